@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using System.Linq;
+using Xunit;
+
+namespace LiveKit.Package.Tests;
+
+public sealed class PackageTests : IClassFixture<PackedPackage>
+{
+    private readonly PackedPackage _package;
+
+    public PackageTests(PackedPackage package) => _package = package;
+
+    [Fact]
+    public void Package_holds_the_library_its_docs_the_analyzers_and_a_readme()
+    {
+        using var zip = ZipFile.OpenRead(_package.PackagePath);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+
+        Assert.Contains("lib/net10.0/LiveKit.Rtc.dll", entries);
+        Assert.Contains("lib/net10.0/LiveKit.Rtc.xml", entries);
+        Assert.Contains("analyzers/dotnet/cs/LiveKit.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/LiveKit.Analyzers.CodeFixes.dll", entries);
+        Assert.Contains("README.md", entries);
+    }
+
+    [Fact]
+    public void Package_depends_on_logging_abstractions_and_not_on_the_analyzer_projects()
+    {
+        using var zip = ZipFile.OpenRead(_package.PackagePath);
+        using var reader = new System.IO.StreamReader(zip.GetEntry("LiveKit.Rtc.nuspec")!.Open());
+        var nuspec = reader.ReadToEnd();
+
+        Assert.Contains("Microsoft.Extensions.Logging.Abstractions", nuspec);
+        Assert.DoesNotContain("LiveKit.Analyzers", nuspec);
+    }
+
+    [Fact]
+    public void Typed_api_compiles_and_runs_in_a_consumer()
+    {
+        var consumer = _package.CreateConsumer("typed-api", """
+            using LiveKit.Rtc;
+
+            var room = new Room();
+            using var subscribed = room.On(RoomEvent.TrackSubscribed, (track, publication, participant) =>
+                Console.WriteLine($"{participant.Identity} {publication.Sid} {track.Sid}"));
+            using var joined = room.On(RoomEvent.ParticipantConnected, e => Console.WriteLine(e.Participant.Identity));
+            using var connected = room.Once(RoomEvent.Connected, () => Console.WriteLine("connected"));
+
+            Action<RemoteParticipant> onLeft = participant => Console.WriteLine(participant.Identity);
+            room.On(RoomEvent.ParticipantDisconnected, onLeft);
+            Console.WriteLine($"off={room.Off(RoomEvent.ParticipantDisconnected, onLeft)}");
+            """);
+
+        var (exitCode, output) = DotnetCli.Run(consumer, "run", "-c", "Release");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("off=True", output);
+    }
+
+    [Fact]
+    public void Async_handler_fails_the_build_with_LK1001()
+    {
+        var consumer = _package.CreateConsumer("async-handler", """
+            using LiveKit.Rtc;
+
+            var room = new Room();
+            room.On(RoomEvent.Connected, async () => await Task.Delay(1));
+            """);
+
+        var (exitCode, output) = DotnetCli.Run(consumer, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error LK1001", output);
+    }
+
+    [Fact]
+    public void Wrong_handler_shape_does_not_compile()
+    {
+        var consumer = _package.CreateConsumer("wrong-shape", """
+            using LiveKit.Rtc;
+
+            var room = new Room();
+            room.On(RoomEvent.TrackSubscribed, (Track track) => Console.WriteLine(track.Sid));
+            """);
+
+        var (exitCode, output) = DotnetCli.Run(consumer, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Matches(@"error CS\d{4}", output);
+        Assert.DoesNotContain("error LK", output);
+    }
+
+    [Fact]
+    public void Wrong_event_name_does_not_compile()
+    {
+        var consumer = _package.CreateConsumer("wrong-name", """
+            using LiveKit.Rtc;
+
+            var room = new Room();
+            room.On(RoomEvent.TrackSubscibed, (track, publication, participant) => { });
+            """);
+
+        var (exitCode, output) = DotnetCli.Run(consumer, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error CS0117", output);
+    }
+}
