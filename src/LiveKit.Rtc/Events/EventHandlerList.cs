@@ -20,14 +20,22 @@ namespace LiveKit.Rtc.Events;
 public sealed class EventHandlerList
 {
     private readonly object _gate = new();
+    private readonly Type _argsHandlerType;
+    private readonly Type _positionalHandlerType;
     private EventHandlerRegistration[] _registrations = [];
 
     /// <summary>Creates an empty list.</summary>
     /// <param name="eventName">The Python SDK's name of the event, used in errors and logs.</param>
-    public EventHandlerList(string eventName)
+    /// <param name="argsHandlerType">The delegate type of the record form, e.g. <c>Action&lt;TrackSubscribedEventArgs&gt;</c>.</param>
+    /// <param name="positionalHandlerType">The delegate type of the positional form, e.g. <c>Action&lt;Track, ...&gt;</c>.</param>
+    public EventHandlerList(string eventName, Type argsHandlerType, Type positionalHandlerType)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
+        ArgumentNullException.ThrowIfNull(argsHandlerType);
+        ArgumentNullException.ThrowIfNull(positionalHandlerType);
         EventName = eventName;
+        _argsHandlerType = argsHandlerType;
+        _positionalHandlerType = positionalHandlerType;
     }
 
     /// <summary>The Python SDK's name of the event, e.g. <c>track_subscribed</c>.</summary>
@@ -60,11 +68,22 @@ public sealed class EventHandlerList
     /// <param name="once">True to run it at most once.</param>
     /// <returns>The subscription whose <see cref="EventSubscription.Dispose"/> removes this registration.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="handler"/> is an async method or lambda (contract point 5).</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="handler"/> is an async method or lambda (contract point 5), or is not of <paramref name="form"/>'s delegate type.
+    /// </exception>
     public EventSubscription Add(Delegate handler, EventHandlerForm form, bool once)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ThrowIfAsync(handler);
+
+        // Emit casts Handler by Form without a check (Unsafe.As), so the pair must be right. Delegate types are
+        // sealed: an exact type comparison is the whole check.
+        var expected = form == EventHandlerForm.Args ? _argsHandlerType : _positionalHandlerType;
+        if (handler.GetType() != expected)
+        {
+            throw new ArgumentException(
+                $"A {form} handler for event '{EventName}' must be a {expected}, not a {handler.GetType()}.", nameof(handler));
+        }
 
         var registration = new EventHandlerRegistration(handler, form, once);
         lock (_gate)
@@ -123,17 +142,36 @@ public sealed class EventHandlerList
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(registration);
-        EventLog.HandlerFailed(logger, exception, EventName, DescribeHandler(registration.Handler));
+        try
+        {
+            EventLog.HandlerFailed(logger, exception, EventName, DescribeHandler(registration.Handler));
+        }
+        catch (Exception)
+        {
+            // A logger that throws must not cost the remaining handlers of this emit their turn.
+        }
     }
 
-    /// <summary>A readable name for a handler: <c>Type.Method</c>, as logs show it.</summary>
+    /// <summary>
+    /// A readable name for a handler, as logs show it: <c>Type.Method</c>, and for a lambda or local function the name
+    /// of the method it is written in rather than the compiler's (<c>&lt;Main&gt;b__0_0</c>).
+    /// </summary>
     /// <param name="handler">The handler.</param>
-    /// <returns>The declaring type's name and the method's name.</returns>
+    /// <returns>For example <c>MyBot.OnTrackSubscribed</c>, <c>MyBot.Start (lambda)</c> or <c>MyBot.Start (local function Log)</c>.</returns>
     public static string DescribeHandler(Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var method = handler.Method;
-        return method.DeclaringType is { } type ? $"{type.FullName}.{method.Name}" : method.Name;
+        var type = method.DeclaringType;
+
+        // A closure class (<>c, <>c__DisplayClass0_0) is nested in the type the user wrote.
+        while (type is { DeclaringType: { } outer } && type.Name.StartsWith('<'))
+        {
+            type = outer;
+        }
+
+        var name = CompilerGeneratedName.Describe(method.Name);
+        return type is null ? name : $"{type.FullName}.{name}";
     }
 
     private bool RemoveLocked(EventHandlerRegistration registration)

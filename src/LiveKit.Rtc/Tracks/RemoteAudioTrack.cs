@@ -1,0 +1,10 @@
+namespace LiveKit.Rtc;
+
+/// <summary>An audio track received from a remote participant.</summary>
+public sealed class RemoteAudioTrack : RemoteTrack
+{
+    internal RemoteAudioTrack(string sid, string name)
+        : base(sid, name, TrackKind.Audio)
+    {
+    }
+}

@@ -1,0 +1,10 @@
+namespace LiveKit.Rtc;
+
+/// <summary>A video track received from a remote participant.</summary>
+public sealed class RemoteVideoTrack : RemoteTrack
+{
+    internal RemoteVideoTrack(string sid, string name)
+        : base(sid, name, TrackKind.Video)
+    {
+    }
+}
