@@ -16,7 +16,8 @@ namespace LiveKit.Analyzers.CodeFixes;
 
 /// <summary>
 /// Fixes LK1003 in one of two ways: store the handler in a new field (<c>room.On(key, _onTrackSubscribed = (...) =&gt; ...)</c>,
-/// so that <c>Off(key, _onTrackSubscribed)</c> can remove it), or keep the returned subscription in a new field
+/// and an <c>Off</c> of the same event in the same type declaration that passes the same lambda, token for token, passes
+/// <c>_onTrackSubscribed</c> instead, so that it removes the handler), or keep the returned subscription in a new field
 /// (<c>_trackSubscribedSubscription = room.On(key, ...)</c>, so that it can be disposed).
 /// </summary>
 /// <remarks>
@@ -104,6 +105,13 @@ public sealed class LK1003DiscardedSubscriptionCodeFixProvider : CodeFixProvider
                     handler.WithoutTrivia())
                 .WithTriviaFrom(handler);
             editor.ReplaceNode(handler, assignment);
+
+            // ...and room.Off(key, <the same lambda>) -> room.Off(key, _onX): the field serves both places.
+            foreach (var offHandler in target.MatchingOffHandlers)
+            {
+                editor.ReplaceNode(offHandler, SyntaxFactory.IdentifierName(target.HandlerFieldName).WithTriviaFrom(offHandler));
+            }
+
             field = CodeFixHelpers.PrivateField(CodeFixHelpers.TypeReference(target.HandlerType, generator), target.HandlerFieldName, target.IsStatic, target.Nullable);
         }
         else
@@ -143,7 +151,8 @@ public sealed class LK1003DiscardedSubscriptionCodeFixProvider : CodeFixProvider
             string handlerFieldName,
             string subscriptionFieldName,
             bool isStatic,
-            bool nullable)
+            bool nullable,
+            ImmutableArray<ExpressionSyntax> matchingOffHandlers)
         {
             Argument = argument;
             DiscardedExpression = discardedExpression;
@@ -155,6 +164,7 @@ public sealed class LK1003DiscardedSubscriptionCodeFixProvider : CodeFixProvider
             SubscriptionFieldName = subscriptionFieldName;
             IsStatic = isStatic;
             Nullable = nullable;
+            MatchingOffHandlers = matchingOffHandlers;
         }
 
         public ArgumentSyntax Argument { get; }
@@ -176,6 +186,9 @@ public sealed class LK1003DiscardedSubscriptionCodeFixProvider : CodeFixProvider
         public bool IsStatic { get; }
 
         public bool Nullable { get; }
+
+        /// <summary>The handler arguments of <c>Off</c> calls for the same event that repeat the registered lambda.</summary>
+        public ImmutableArray<ExpressionSyntax> MatchingOffHandlers { get; }
 
         public static async Task<Target?> FindAsync(Document document, AnonymousFunctionExpressionSyntax function, CancellationToken cancellationToken)
         {
@@ -243,7 +256,41 @@ public sealed class LK1003DiscardedSubscriptionCodeFixProvider : CodeFixProvider
                 CodeFixHelpers.UniqueName("_on" + eventName, semanticModel, position, taken),
                 CodeFixHelpers.UniqueName("_" + CodeFixHelpers.CamelCase(eventName) + "Subscription", semanticModel, position, taken),
                 CodeFixHelpers.IsInStaticContext(semanticModel, argumentSyntax),
-                semanticModel.GetNullableContext(typeDeclaration.OpenBraceToken.SpanStart).AnnotationsEnabled());
+                semanticModel.GetNullableContext(typeDeclaration.OpenBraceToken.SpanStart).AnnotationsEnabled(),
+                FindMatchingOffHandlers(semanticModel, api, typeDeclaration, keyType, function, cancellationToken));
+        }
+
+        // Off(key, x => ...) with the same key type and a lambda equivalent to the registered one: it can never match
+        // (LK1002), and it is what the user meant to remove.
+        private static ImmutableArray<ExpressionSyntax> FindMatchingOffHandlers(
+            SemanticModel semanticModel,
+            EventApi api,
+            TypeDeclarationSyntax typeDeclaration,
+            ITypeSymbol keyType,
+            AnonymousFunctionExpressionSyntax function,
+            CancellationToken cancellationToken)
+        {
+            var matches = ImmutableArray.CreateBuilder<ExpressionSyntax>();
+            foreach (var call in typeDeclaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (semanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                    || api.GetKind(invocation.TargetMethod) != EventMethodKind.Off
+                    || !SymbolEqualityComparer.Default.Equals(EventApi.GetKeyType(invocation.TargetMethod), keyType))
+                {
+                    continue;
+                }
+
+                foreach (var argument in EventApi.GetHandlerArguments(invocation))
+                {
+                    if (argument.Syntax is ArgumentSyntax { Expression: AnonymousFunctionExpressionSyntax offHandler }
+                        && SyntaxFactory.AreEquivalent(offHandler, function))
+                    {
+                        matches.Add(offHandler);
+                    }
+                }
+            }
+
+            return matches.ToImmutable();
         }
     }
 }

@@ -68,6 +68,13 @@ internal static class EmitterClassEmitter
             }
 
             var handlerType = positional ? Names.PositionalHandler(model) : Names.ArgsHandler(schema, model);
+
+            // Off takes a null handler and removes nothing, so a handler field that was never set needs no check.
+            if (kind == "Off")
+            {
+                handlerType += "?";
+            }
+
             var returnType = kind == "Off" ? "bool" : Names.EventSubscription;
             writer.Line($"public {returnType} {kind}({Names.KeyType(schema, model)} @event, {handlerType} handler) =>");
             writer.Indent();

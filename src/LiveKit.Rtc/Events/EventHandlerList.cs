@@ -100,11 +100,15 @@ public sealed class EventHandlerList
     /// Removes the most recent live registration whose handler equals <paramref name="handler"/>, <c>On</c> or pending
     /// <c>Once</c> alike; what the generated <c>Off</c> calls.
     /// </summary>
-    /// <param name="handler">The delegate that was registered (compared with <see cref="Delegate.Equals(object)"/>).</param>
+    /// <param name="handler">The delegate that was registered (compared with <see cref="Delegate.Equals(object)"/>); null removes nothing.</param>
     /// <returns>True when a registration was removed; false when none matched.</returns>
-    public bool Remove(Delegate handler)
+    public bool Remove(Delegate? handler)
     {
-        ArgumentNullException.ThrowIfNull(handler);
+        if (handler is null)
+        {
+            return false;
+        }
+
         lock (_gate)
         {
             var current = _registrations;

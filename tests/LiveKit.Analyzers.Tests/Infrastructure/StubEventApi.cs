@@ -69,22 +69,22 @@ internal static class StubEventApi
                 [EventMethod(EventMethodKind.On)] public EventSubscription On(RoomEvent.TrackSubscribedKey @event, Action<Track, RemoteTrackPublication, RemoteParticipant> handler) => throw new NotSupportedException();
                 [EventMethod(EventMethodKind.Once)] public EventSubscription Once(RoomEvent.TrackSubscribedKey @event, Action<TrackSubscribedEventArgs> handler) => throw new NotSupportedException();
                 [EventMethod(EventMethodKind.Once)] public EventSubscription Once(RoomEvent.TrackSubscribedKey @event, Action<Track, RemoteTrackPublication, RemoteParticipant> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.TrackSubscribedKey @event, Action<TrackSubscribedEventArgs> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.TrackSubscribedKey @event, Action<Track, RemoteTrackPublication, RemoteParticipant> handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.TrackSubscribedKey @event, Action<TrackSubscribedEventArgs>? handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.TrackSubscribedKey @event, Action<Track, RemoteTrackPublication, RemoteParticipant>? handler) => throw new NotSupportedException();
 
                 [EventMethod(EventMethodKind.On)] public EventSubscription On(RoomEvent.ParticipantConnectedKey @event, Action<ParticipantConnectedEventArgs> handler) => throw new NotSupportedException();
                 [EventMethod(EventMethodKind.On), OverloadResolutionPriority(1)] public EventSubscription On(RoomEvent.ParticipantConnectedKey @event, Action<RemoteParticipant> handler) => throw new NotSupportedException();
                 [EventMethod(EventMethodKind.Once)] public EventSubscription Once(RoomEvent.ParticipantConnectedKey @event, Action<ParticipantConnectedEventArgs> handler) => throw new NotSupportedException();
                 [EventMethod(EventMethodKind.Once), OverloadResolutionPriority(1)] public EventSubscription Once(RoomEvent.ParticipantConnectedKey @event, Action<RemoteParticipant> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.ParticipantConnectedKey @event, Action<ParticipantConnectedEventArgs> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Off), OverloadResolutionPriority(1)] public bool Off(RoomEvent.ParticipantConnectedKey @event, Action<RemoteParticipant> handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.ParticipantConnectedKey @event, Action<ParticipantConnectedEventArgs>? handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Off), OverloadResolutionPriority(1)] public bool Off(RoomEvent.ParticipantConnectedKey @event, Action<RemoteParticipant>? handler) => throw new NotSupportedException();
 
                 [EventMethod(EventMethodKind.On)] public EventSubscription On(RoomEvent.ConnectedKey @event, Action<ConnectedEventArgs> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.On)] public EventSubscription On(RoomEvent.ConnectedKey @event, Action handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.On), OverloadResolutionPriority(1)] public EventSubscription On(RoomEvent.ConnectedKey @event, Action handler) => throw new NotSupportedException();
                 [EventMethod(EventMethodKind.Once)] public EventSubscription Once(RoomEvent.ConnectedKey @event, Action<ConnectedEventArgs> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Once)] public EventSubscription Once(RoomEvent.ConnectedKey @event, Action handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.ConnectedKey @event, Action<ConnectedEventArgs> handler) => throw new NotSupportedException();
-                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.ConnectedKey @event, Action handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Once), OverloadResolutionPriority(1)] public EventSubscription Once(RoomEvent.ConnectedKey @event, Action handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Off)] public bool Off(RoomEvent.ConnectedKey @event, Action<ConnectedEventArgs>? handler) => throw new NotSupportedException();
+                [EventMethod(EventMethodKind.Off), OverloadResolutionPriority(1)] public bool Off(RoomEvent.ConnectedKey @event, Action? handler) => throw new NotSupportedException();
             }
         }
         """;

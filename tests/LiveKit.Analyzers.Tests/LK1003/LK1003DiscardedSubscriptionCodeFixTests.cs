@@ -56,6 +56,52 @@ public class LK1003DiscardedSubscriptionCodeFixTests
         Verify.Diagnostic().WithLocation(0).WithArguments("Room.On", "lambda", "Listener"));
 
     [Fact]
+    public Task StoreHandler_UsesTheFieldInAnOffThatRepeatsTheLambda() => Verify.VerifyFixAsync(
+        """
+        using System;
+        using Stub.Rtc;
+
+        class Listener
+        {
+            private readonly Room _room = new();
+
+            public void Start()
+            {
+                _room.On(RoomEvent.TrackSubscribed, (track, publication, participant) {|#0:=>|} Console.WriteLine(track));
+            }
+
+            public void Stop()
+            {
+                _room.Off(RoomEvent.TrackSubscribed, (track, publication, participant) => Console.WriteLine(track));
+                _room.Off(RoomEvent.TrackSubscribed, (track, publication, participant) => Console.WriteLine(publication));
+            }
+        }
+        """,
+        """
+        using System;
+        using Stub.Rtc;
+
+        class Listener
+        {
+            private readonly Room _room = new();
+            private Action<Track, RemoteTrackPublication, RemoteParticipant>? _onTrackSubscribed;
+
+            public void Start()
+            {
+                _room.On(RoomEvent.TrackSubscribed, _onTrackSubscribed = (track, publication, participant) => Console.WriteLine(track));
+            }
+
+            public void Stop()
+            {
+                _room.Off(RoomEvent.TrackSubscribed, _onTrackSubscribed);
+                _room.Off(RoomEvent.TrackSubscribed, (track, publication, participant) => Console.WriteLine(publication));
+            }
+        }
+        """,
+        StoreHandler,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Room.On", "lambda", "Listener"));
+
+    [Fact]
     public Task KeepSubscription_AssignsResultToNewField() => Verify.VerifyFixAsync(
         Listener,
         """

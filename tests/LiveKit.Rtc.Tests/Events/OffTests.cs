@@ -24,6 +24,18 @@ public sealed class OffTests
     }
 
     [Fact]
+    public void Off_with_a_handler_field_that_was_never_set_removes_nothing()
+    {
+        Action<RemoteParticipant>? neverSet = null;
+        _room.On(RoomEvent.ParticipantConnected, Count);
+
+        Assert.False(_room.Off(RoomEvent.ParticipantConnected, neverSet));
+
+        _room.Emit(RoomEvent.ParticipantConnected, Sample.Participant());
+        Assert.Equal(1, _calls);
+    }
+
+    [Fact]
     public void Off_removes_an_equal_delegate_not_only_the_same_instance()
     {
         _room.On(RoomEvent.ParticipantConnected, (Action<RemoteParticipant>)Count);

@@ -50,7 +50,7 @@ partial class ChatRoom
     /// <param name="handler">The handler to remove, as it was registered; it receives the event's arguments as one <see cref="global::LiveKit.Generators.Tests.Chat.OpenedEventArgs"/>.</param>
     /// <returns><see langword="true"/> when a handler was removed; <see langword="false"/> when none matched.</returns>
     [global::LiveKit.Rtc.Events.EventMethod(global::LiveKit.Rtc.Events.EventMethodKind.Off)]
-    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.OpenedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.OpenedEventArgs> handler) =>
+    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.OpenedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.OpenedEventArgs>? handler) =>
         __openedHandlers.Remove(handler);
 
     /// <summary>Removes a handler registered with <c>On</c> or <c>Once</c> for <see cref="global::LiveKit.Generators.Tests.Chat.ChatEvent.Opened"/>: the most recent registration of this delegate that is still live.</summary>
@@ -59,7 +59,7 @@ partial class ChatRoom
     /// <returns><see langword="true"/> when a handler was removed; <see langword="false"/> when none matched.</returns>
     [global::LiveKit.Rtc.Events.EventMethod(global::LiveKit.Rtc.Events.EventMethodKind.Off)]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.OpenedKey @event, global::System.Action handler) =>
+    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.OpenedKey @event, global::System.Action? handler) =>
         __openedHandlers.Remove(handler);
 
     /// <summary>Raises <see cref="global::LiveKit.Generators.Tests.Chat.ChatEvent.Opened"/>: runs its handlers in registration order; a handler that throws is logged and the others still run.</summary>
@@ -139,7 +139,7 @@ partial class ChatRoom
     /// <param name="handler">The handler to remove, as it was registered; it receives the event's arguments as one <see cref="global::LiveKit.Generators.Tests.Chat.MemberJoinedEventArgs"/>.</param>
     /// <returns><see langword="true"/> when a handler was removed; <see langword="false"/> when none matched.</returns>
     [global::LiveKit.Rtc.Events.EventMethod(global::LiveKit.Rtc.Events.EventMethodKind.Off)]
-    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MemberJoinedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.MemberJoinedEventArgs> handler) =>
+    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MemberJoinedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.MemberJoinedEventArgs>? handler) =>
         __memberJoinedHandlers.Remove(handler);
 
     /// <summary>Removes a handler registered with <c>On</c> or <c>Once</c> for <see cref="global::LiveKit.Generators.Tests.Chat.ChatEvent.MemberJoined"/>: the most recent registration of this delegate that is still live.</summary>
@@ -148,7 +148,7 @@ partial class ChatRoom
     /// <returns><see langword="true"/> when a handler was removed; <see langword="false"/> when none matched.</returns>
     [global::LiveKit.Rtc.Events.EventMethod(global::LiveKit.Rtc.Events.EventMethodKind.Off)]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MemberJoinedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.Member> handler) =>
+    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MemberJoinedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.Member>? handler) =>
         __memberJoinedHandlers.Remove(handler);
 
     /// <summary>Raises <see cref="global::LiveKit.Generators.Tests.Chat.ChatEvent.MemberJoined"/>: runs its handlers in registration order; a handler that throws is logged and the others still run.</summary>
@@ -227,7 +227,7 @@ partial class ChatRoom
     /// <param name="handler">The handler to remove, as it was registered; it receives the event's arguments as one <see cref="global::LiveKit.Generators.Tests.Chat.MessagePostedEventArgs"/>.</param>
     /// <returns><see langword="true"/> when a handler was removed; <see langword="false"/> when none matched.</returns>
     [global::LiveKit.Rtc.Events.EventMethod(global::LiveKit.Rtc.Events.EventMethodKind.Off)]
-    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MessagePostedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.MessagePostedEventArgs> handler) =>
+    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MessagePostedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.MessagePostedEventArgs>? handler) =>
         __messagePostedHandlers.Remove(handler);
 
     /// <summary>Removes a handler registered with <c>On</c> or <c>Once</c> for <see cref="global::LiveKit.Generators.Tests.Chat.ChatEvent.MessagePosted"/>: the most recent registration of this delegate that is still live.</summary>
@@ -235,7 +235,7 @@ partial class ChatRoom
     /// <param name="handler">The handler to remove, as it was registered; it receives the event's arguments <c>author</c>, <c>text</c>, <c>mentions</c>, <c>replyTo</c>, <c>labels</c> and <c>payload</c>, in this order.</param>
     /// <returns><see langword="true"/> when a handler was removed; <see langword="false"/> when none matched.</returns>
     [global::LiveKit.Rtc.Events.EventMethod(global::LiveKit.Rtc.Events.EventMethodKind.Off)]
-    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MessagePostedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.Member, string, global::System.Collections.Generic.IReadOnlyList<global::LiveKit.Generators.Tests.Chat.Member>, long?, global::System.Collections.Generic.IReadOnlyDictionary<string, string>, global::System.ReadOnlyMemory<byte>> handler) =>
+    public bool Off(global::LiveKit.Generators.Tests.Chat.ChatEvent.MessagePostedKey @event, global::System.Action<global::LiveKit.Generators.Tests.Chat.Member, string, global::System.Collections.Generic.IReadOnlyList<global::LiveKit.Generators.Tests.Chat.Member>, long?, global::System.Collections.Generic.IReadOnlyDictionary<string, string>, global::System.ReadOnlyMemory<byte>>? handler) =>
         __messagePostedHandlers.Remove(handler);
 
     /// <summary>Raises <see cref="global::LiveKit.Generators.Tests.Chat.ChatEvent.MessagePosted"/>: runs its handlers in registration order; a handler that throws is logged and the others still run.</summary>
