@@ -20,6 +20,9 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.Contains("lib/net10.0/LiveKit.Rtc.xml", entries);
         Assert.Contains("analyzers/dotnet/cs/LiveKit.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/LiveKit.Analyzers.CodeFixes.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/LiveKit.Generators.dll", entries);
+        Assert.Contains("build/LiveKit.Rtc.props", entries);
+        Assert.Contains("buildTransitive/LiveKit.Rtc.targets", entries);
         Assert.Contains("README.md", entries);
     }
 
@@ -55,6 +58,57 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("off=True", output);
+    }
+
+    [Fact]
+    public void A_consumer_binds_a_schema_of_its_own_to_its_own_class()
+    {
+        var consumer = _package.CreateConsumer(
+            "own-schema",
+            """
+            using Chat;
+
+            var chat = new ChatRoom();
+            chat.On(ChatEvent.MessagePosted, (author, text) => Console.WriteLine($"{author}: {text}"));
+            chat.On(ChatEvent.MessagePosted, e => Console.WriteLine($"record {e.Author}"));
+            chat.Emit(ChatEvent.MessagePosted, "ada", "hello");
+            """,
+            [
+                ("ChatRoom.cs", """
+                    namespace Chat;
+
+                    public sealed partial class ChatRoom
+                    {
+                        private partial Microsoft.Extensions.Logging.ILogger EventLogger =>
+                            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+                    }
+                    """),
+                ("chat_events.proto", """
+                    // Events of a chat.
+                    syntax = "proto3";
+
+                    package chat;
+
+                    option (livekit.events.emitter) = "Chat.ChatRoom";
+                    option (livekit.events.key_class) = "ChatEvent";
+
+                    // Someone posted a message.
+                    message MessagePosted {
+                      option (livekit.events.event) = "message_posted";
+                      // Who posted it.
+                      string author = 1;
+                      // What they wrote.
+                      string text = 2;
+                    }
+                    """),
+            ],
+            """<LiveKitEventSchema Include="chat_events.proto" />""");
+
+        var (exitCode, output) = DotnetCli.Run(consumer, "run", "-c", "Release");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("ada: hello", output);
+        Assert.Contains("record ada", output);
     }
 
     [Fact]

@@ -41,8 +41,11 @@ public sealed class PackedPackage : IDisposable
 
     public string PackagePath { get; }
 
-    /// <summary>Writes a console project that references the package and has <paramref name="program"/> as its code.</summary>
-    public string CreateConsumer(string name, string program)
+    /// <summary>
+    /// Writes a console project that references the package, with <paramref name="program"/> as its code, plus
+    /// <paramref name="files"/> (name, text) and <paramref name="projectItems"/> (MSBuild items) when given.
+    /// </summary>
+    public string CreateConsumer(string name, string program, (string Name, string Text)[]? files = null, string projectItems = "")
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -57,6 +60,7 @@ public sealed class PackedPackage : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="LiveKit.Rtc" Version="{Version}" />
+                {projectItems}
               </ItemGroup>
             </Project>
             """);
@@ -71,6 +75,11 @@ public sealed class PackedPackage : IDisposable
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+        foreach (var (fileName, text) in files ?? [])
+        {
+            File.WriteAllText(Path.Combine(directory, fileName), text);
+        }
+
         return directory;
     }
 
