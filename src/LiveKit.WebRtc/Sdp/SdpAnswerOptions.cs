@@ -1,0 +1,32 @@
+namespace LiveKit.WebRtc.Sdp;
+
+/// <summary>This endpoint's transport parameters and choices for <see cref="SdpAnswerBuilder"/>.</summary>
+public sealed record SdpAnswerOptions
+{
+    /// <summary>Our ICE username fragment (RFC 8839 §5.4).</summary>
+    public required string IceUfrag { get; init; }
+
+    /// <summary>Our ICE password.</summary>
+    public required string IcePwd { get; init; }
+
+    /// <summary>Our DTLS certificate fingerprint (RFC 8122).</summary>
+    public required SdpFingerprint Fingerprint { get; init; }
+
+    /// <summary>The role to take when the offer says <c>actpass</c>; RFC 8842 §5.3 recommends active.</summary>
+    public SdpSetupRole SetupRoleForActPass { get; init; } = SdpSetupRole.Active;
+
+    /// <summary>What we want to do with media; the answer direction is this intersected with the offer's reversed.</summary>
+    public SdpMediaDirection LocalDirection { get; init; } = SdpMediaDirection.SendRecv;
+
+    /// <summary>The <c>o=</c> session id (RFC 8829 §5.2.1: a random 62-bit number).</summary>
+    public ulong SessionId { get; init; }
+
+    /// <summary>The <c>o=</c> session version.</summary>
+    public ulong SessionVersion { get; init; } = 2;
+
+    /// <summary>Our SCTP port for a data channel section (RFC 8841 §5.1).</summary>
+    public int SctpPort { get; init; } = 5000;
+
+    /// <summary>Our maximum data channel message size (RFC 8841 §6.1).</summary>
+    public ulong MaxMessageSize { get; init; } = 262144;
+}
