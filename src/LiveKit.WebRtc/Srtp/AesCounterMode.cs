@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
 
@@ -15,11 +16,8 @@ internal sealed class AesCounterMode : IDisposable
     /// <summary>Length of the IV and of each keystream block.</summary>
     public const int BlockLength = 16;
 
-    /// <summary>Blocks encrypted per ECB call: 1 KiB covers most RTP payloads in one call.</summary>
-    private const int BatchBlocks = 64;
-
-    /// <summary>Offset of the 16-bit block counter: the IV's last two octets are zero (salt, SSRC and index are all shifted by 2^16).</summary>
-    private const int CounterOffset = 14;
+    /// <summary>Blocks encrypted per ECB call: 2 KiB, so any payload that fits a UDP datagram on an Ethernet MTU takes one call.</summary>
+    private const int BatchBlocks = 128;
 
     private readonly Aes _aes;
     private readonly ICryptoTransform _encryptor;
@@ -42,6 +40,10 @@ internal sealed class AesCounterMode : IDisposable
     /// </summary>
     public void Apply(ReadOnlySpan<byte> iv, Span<byte> data)
     {
+        // The IV as a 128-bit big-endian integer; its last 16 bits are zero (salt, SSRC and index are all shifted by
+        // 2^16), so block i's counter is the IV with i XORed into the low word.
+        ulong ivHigh = BinaryPrimitives.ReadUInt64BigEndian(iv);
+        ulong ivLow = BinaryPrimitives.ReadUInt64BigEndian(iv[8..]);
         int blockIndex = 0;
         int offset = 0;
         while (offset < data.Length)
@@ -53,9 +55,8 @@ internal sealed class AesCounterMode : IDisposable
             for (int b = 0; b < blocks; b++, blockIndex++)
             {
                 Span<byte> counter = counters.Slice(b * BlockLength, BlockLength);
-                iv.CopyTo(counter);
-                counter[CounterOffset] ^= (byte)(blockIndex >> 8);
-                counter[CounterOffset + 1] ^= (byte)blockIndex;
+                BinaryPrimitives.WriteUInt64BigEndian(counter, ivHigh);
+                BinaryPrimitives.WriteUInt64BigEndian(counter[8..], ivLow ^ (ushort)blockIndex);
             }
 
             // ECB keeps no state between blocks, so one transform serves every call.

@@ -1,0 +1,19 @@
+using Org.BouncyCastle.Tls;
+
+namespace LiveKit.WebRtc.Dtls;
+
+/// <summary>
+/// The DTLS 1.2 cipher suites both roles offer, in preference order. Our certificate is ECDSA P-256, so only
+/// ECDHE_ECDSA suites apply; AES-128-GCM is what browsers negotiate (RFC 8827 §6.5 requires it).
+/// </summary>
+internal static class DtlsCipherSuites
+{
+    /// <summary>The suites, most preferred first.</summary>
+    public static int[] Supported =>
+    [
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+    ];
+}

@@ -1,0 +1,273 @@
+using System;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using LiveKit.WebRtc.Srtp;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using SrtpProtectionProfile = LiveKit.WebRtc.Srtp.SrtpProtectionProfile;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
+
+namespace LiveKit.WebRtc.Dtls;
+
+/// <summary>
+/// One DTLS 1.2 association over an <see cref="IDtlsDatagramPort"/> (RFC 6347), keyed for SRTP (RFC 5764) and
+/// carrying application data for SCTP (RFC 8261). Feed incoming DTLS datagrams to <see cref="DeliverDatagram"/>,
+/// run <see cref="StartAsync"/> once, then use <see cref="Send"/> and <see cref="ApplicationData"/>.
+/// BouncyCastle is blocking, so the handshake and the receive loop each run on a dedicated thread.
+/// </summary>
+internal sealed class DtlsTransport : IAsyncDisposable
+{
+    private readonly DtlsTransportOptions _options;
+    private readonly DtlsCertificate _certificate;
+    private readonly DtlsDatagramQueue _queue = new();
+    private readonly BouncyCastleDatagramTransport _datagramTransport;
+    private readonly Channel<byte[]> _applicationData = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Lock _sendLock = new();
+    private BcDtlsTransport? _dtls;
+    private Func<bool>? _peerClosed;
+    private Task? _receiveLoop;
+    private int _started;
+    private int _closed;
+
+    /// <summary>Creates a transport that sends through <paramref name="port"/>.</summary>
+    public DtlsTransport(IDtlsDatagramPort port, DtlsTransportOptions? options = null)
+    {
+        _options = options ?? new DtlsTransportOptions();
+        _certificate = _options.Certificate ?? DtlsCertificate.Shared;
+        _datagramTransport = new BouncyCastleDatagramTransport(port, _queue, _options.MaxDatagramSize, _options.MaxReceiveDatagramSize);
+    }
+
+    /// <summary>Our certificate's fingerprint, for the local <c>a=fingerprint</c>.</summary>
+    public DtlsFingerprint LocalFingerprint => _certificate.Fingerprint;
+
+    /// <summary>Whether the handshake completed and neither side has closed the association.</summary>
+    public bool IsConnected => _dtls is not null && Volatile.Read(ref _closed) == 0 && !_datagramTransport.IsClosed;
+
+    /// <summary>
+    /// Application data records from the peer, one array per record. Completes when either side closes, or with an
+    /// exception if the association fails.
+    /// </summary>
+    public ChannelReader<byte[]> ApplicationData => _applicationData.Reader;
+
+    /// <summary>The largest application payload <see cref="Send"/> accepts (the datagram limit minus record overhead).</summary>
+    public int MaxApplicationDataSize => _dtls?.GetSendLimit() ?? throw new InvalidOperationException("The DTLS handshake has not completed.");
+
+    /// <summary>
+    /// Queues one datagram the demultiplexer classified as DTLS (RFC 7983 §7). Copies it; false when it was dropped
+    /// because the queue is full or the transport is closed.
+    /// </summary>
+    public bool DeliverDatagram(ReadOnlySpan<byte> datagram) => _queue.TryEnqueue(datagram);
+
+    /// <summary>
+    /// Runs the handshake as <paramref name="role"/>, requires the peer's certificate to match
+    /// <paramref name="remoteFingerprint"/>, and exports the SRTP keys (RFC 5764 §4.2).
+    /// </summary>
+    /// <exception cref="DtlsFingerprintMismatchException">The peer's certificate does not match a=fingerprint.</exception>
+    /// <exception cref="DtlsHandshakeException">A fatal alert, failed negotiation, or the transport closed.</exception>
+    /// <exception cref="TimeoutException">The handshake exceeded <see cref="DtlsTransportOptions.HandshakeTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<DtlsHandshakeResult> StartAsync(DtlsRole role, DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("StartAsync may be called only once per DtlsTransport.");
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        DtlsHandshakeResult result = await Task.Factory.StartNew(
+            () => Handshake(role, remoteFingerprint, cancellationToken),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).ConfigureAwait(false);
+
+        _receiveLoop = Task.Factory.StartNew(ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return result;
+    }
+
+    /// <summary>Sends one application data record (an SCTP packet, RFC 8261 §5). Thread-safe.</summary>
+    /// <exception cref="InvalidOperationException">The handshake has not completed or the transport is closed.</exception>
+    public void Send(ReadOnlySpan<byte> data)
+    {
+        BcDtlsTransport dtls = _dtls ?? throw new InvalidOperationException("The DTLS handshake has not completed.");
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            throw new InvalidOperationException("The DTLS transport is closed.");
+        }
+
+        lock (_sendLock)
+        {
+            dtls.Send(data);
+        }
+    }
+
+    /// <summary>
+    /// Sends close_notify (RFC 5246 §7.2.1, which RFC 6347 §4.1 inherits), stops the receive loop and completes
+    /// <see cref="ApplicationData"/>. A handshake in progress fails with <see cref="DtlsHandshakeException"/>. Idempotent.
+    /// </summary>
+    public async ValueTask CloseAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        BcDtlsTransport? dtls = _dtls;
+        if (dtls is not null)
+        {
+            lock (_sendLock)
+            {
+                try
+                {
+                    dtls.Close();
+                }
+                catch (Exception)
+                {
+                    // Best effort: the association may already have failed.
+                }
+            }
+        }
+
+        _datagramTransport.Close();
+        if (_receiveLoop is not null)
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+
+        _applicationData.Writer.TryComplete();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => CloseAsync();
+
+    private DtlsHandshakeResult Handshake(DtlsRole role, DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken)
+    {
+        var crypto = new BcTlsCrypto(new SecureRandom());
+        var verifier = new DtlsPeerCertificateVerifier(remoteFingerprint);
+        _datagramTransport.SetCancellationToken(cancellationToken);
+        try
+        {
+            BcDtlsTransport dtls;
+            SrtpProtectionProfile? profile;
+            byte[]? exported;
+            if (role == DtlsRole.Client)
+            {
+                var client = new DtlsSrtpClient(crypto, _certificate, verifier, _options);
+                dtls = new DtlsClientProtocol().Connect(client, _datagramTransport);
+                (profile, exported, _peerClosed) = (client.SelectedProfile, client.ExportedSrtpKeys, () => client.PeerClosed);
+            }
+            else
+            {
+                // No HelloVerifyRequest cookie exchange (RFC 6347 §4.2.1 makes it optional): ICE connectivity checks
+                // already proved the peer's address, and it lets the server take a ClientHello fragmented over datagrams.
+                var server = new DtlsSrtpServer(crypto, _certificate, verifier, _options);
+                dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(server, _datagramTransport);
+                (profile, exported, _peerClosed) = (server.SelectedProfile, server.ExportedSrtpKeys, () => server.PeerClosed);
+            }
+
+            // The receive loop must not die with the caller's handshake token.
+            _datagramTransport.SetCancellationToken(CancellationToken.None);
+            if (!verifier.IsVerified)
+            {
+                dtls.Close();
+                throw verifier.MissingCertificate();
+            }
+
+            if (profile is not { } selected)
+            {
+                dtls.Close();
+                throw new DtlsHandshakeException("The DTLS handshake completed without negotiating an SRTP profile (RFC 5764 §4.1.1).");
+            }
+
+            if (exported is null || !SrtpKeyingMaterial.TryCreate(selected, exported, out SrtpKeyingMaterial? material))
+            {
+                dtls.Close();
+                throw new DtlsHandshakeException($"Could not split the exported keying material for {selected} (RFC 5764 §4.2).");
+            }
+
+            _dtls = dtls;
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                // CloseAsync ran while the last flight was in flight and saw no association to close.
+                dtls.Close();
+                throw new DtlsHandshakeException("The DTLS transport was closed during the handshake.");
+            }
+
+            return new DtlsHandshakeResult(role, material, remoteFingerprint);
+        }
+        catch (Exception e) when (e is not DtlsHandshakeException)
+        {
+            _datagramTransport.Close();
+            throw MapHandshakeFailure(e, role, verifier, cancellationToken);
+        }
+    }
+
+    private Exception MapHandshakeFailure(Exception exception, DtlsRole role, DtlsPeerCertificateVerifier verifier, CancellationToken cancellationToken)
+    {
+        if (verifier.Mismatch is { } mismatch)
+        {
+            return new DtlsFingerprintMismatchException(mismatch.Expected, mismatch.Actual, exception);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException("The DTLS handshake was cancelled.", exception, cancellationToken);
+        }
+
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            return new DtlsHandshakeException("The DTLS transport was closed during the handshake.", exception);
+        }
+
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case TlsTimeoutException:
+                    return new TimeoutException(
+                        $"The DTLS handshake as {role} did not complete within {_options.HandshakeTimeout.TotalMilliseconds:0} ms.", exception);
+                case TlsFatalAlertReceived received:
+                    return new DtlsHandshakeException(
+                        $"The peer aborted the DTLS handshake with a fatal {AlertDescription.GetText(received.AlertDescription)} alert.", exception);
+                case TlsFatalAlert sent:
+                    return new DtlsHandshakeException(
+                        $"The DTLS handshake as {role} failed with {AlertDescription.GetText(sent.AlertDescription)}: {sent.Message}", exception);
+            }
+        }
+
+        return new DtlsHandshakeException($"The DTLS handshake as {role} failed: {exception.Message}", exception);
+    }
+
+    private void ReceiveLoop()
+    {
+        BcDtlsTransport dtls = _dtls!;
+        byte[] buffer = new byte[dtls.GetReceiveLimit()];
+        try
+        {
+            while (Volatile.Read(ref _closed) == 0)
+            {
+                // The wait only bounds how long one call blocks; BouncyCastle also answers a retransmitted final
+                // flight from within Receive (RFC 6347 §4.2.4).
+                int received = dtls.Receive(buffer, 0, buffer.Length, 1000);
+                if (received > 0)
+                {
+                    _applicationData.Writer.TryWrite(buffer.AsSpan(0, received).ToArray());
+                }
+                else if (received < 0 && (_peerClosed!() || _datagramTransport.IsClosed))
+                {
+                    break;
+                }
+            }
+
+            _applicationData.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            bool orderly = Volatile.Read(ref _closed) != 0 || _peerClosed!();
+            _applicationData.Writer.TryComplete(orderly ? null : new DtlsHandshakeException("The DTLS association failed after the handshake.", e));
+        }
+    }
+}

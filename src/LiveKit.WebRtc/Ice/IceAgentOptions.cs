@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+
+namespace LiveKit.WebRtc.Ice;
+
+/// <summary>Settings of an <see cref="IceAgent"/>. Defaults follow RFC 8445 and RFC 7675.</summary>
+internal sealed class IceAgentOptions
+{
+    /// <summary>The initial role; a role conflict may change it (RFC 8445 §7.3.1.1).</summary>
+    public IceRole Role { get; init; } = IceRole.Controlling;
+
+    /// <summary>Local credentials; generated from <see cref="Random"/> when null.</summary>
+    public IceCredentials? LocalCredentials { get; init; }
+
+    /// <summary>The tie-breaker; drawn from <see cref="Random"/> when null (RFC 8445 §16.1).</summary>
+    public ulong? TieBreaker { get; init; }
+
+    /// <summary>Source of credentials, tie-breakers, prflx foundations and consent jitter. Seed it in tests.</summary>
+    public Random Random { get; init; } = new IceCryptoRandom();
+
+    /// <summary>Clock and timers.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Addresses to bind host candidates on. Defaults to loopback only; the caller picks interfaces.</summary>
+    public IReadOnlyList<IPAddress> HostAddresses { get; init; } = new[] { IPAddress.Loopback };
+
+    /// <summary>Ta, the pacing interval between checks (RFC 8445 §14.2: 50 ms by default).</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The time to wait for a response before retransmitting a check (RFC 8445 §14.3 RTO).</summary>
+    public TimeSpan CheckRetransmitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Retransmissions before a check fails (RFC 8489 §6.2.1 Rc - 1 = 6).</summary>
+    public int MaxCheckRetransmits { get; init; } = 6;
+
+    /// <summary>Mean interval of consent checks on the selected pair (RFC 7675 §5.1: 5 s, randomized ±20%).</summary>
+    public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Silence after which the state is Disconnected (browsers use about 5 s; RFC 7675 leaves it open).</summary>
+    public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Silence after which consent is lost and the state is Failed (RFC 7675 §5.1: 30 s).</summary>
+    public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using LiveKit.WebRtc.Stun;
+
+namespace LiveKit.WebRtc.Ice;
+
+/// <summary>
+/// One ICE candidate, as carried in the <c>candidate:</c> attribute (RFC 8839 §5.1):
+/// <code>
+/// candidate:&lt;foundation&gt; &lt;component&gt; &lt;transport&gt; &lt;priority&gt; &lt;address&gt; &lt;port&gt; typ &lt;type&gt;
+///           [raddr &lt;address&gt; rport &lt;port&gt;] *(&lt;extension-name&gt; &lt;extension-value&gt;)
+/// </code>
+/// Relay candidates differ only in <see cref="Type"/> and the related address (the allocation's mapped address),
+/// so adding TURN later needs no change here.
+/// </summary>
+internal sealed class IceCandidate
+{
+    /// <summary>The attribute name, with its colon, that starts the string form.</summary>
+    public const string Prefix = "candidate:";
+
+    /// <summary>Type preference of host candidates (RFC 8445 §5.1.2.2).</summary>
+    public const int HostTypePreference = 126;
+
+    /// <summary>Type preference of peer-reflexive candidates (RFC 8445 §5.1.2.2).</summary>
+    public const int PeerReflexiveTypePreference = 110;
+
+    /// <summary>Type preference of server-reflexive candidates (RFC 8445 §5.1.2.2).</summary>
+    public const int ServerReflexiveTypePreference = 100;
+
+    /// <summary>Type preference of relayed candidates (RFC 8445 §5.1.2.2).</summary>
+    public const int RelayTypePreference = 0;
+
+    /// <summary>The local preference of an agent with one address (RFC 8445 §5.1.2.1).</summary>
+    public const int MaxLocalPreference = 65535;
+
+    /// <summary>Candidates with the same type, base address, server and transport share it (RFC 8445 §5.1.1.3).</summary>
+    public required string Foundation { get; init; }
+
+    /// <summary>Component ID, 1 for RTP (and for everything under rtcp-mux and BUNDLE).</summary>
+    public int Component { get; init; } = 1;
+
+    /// <summary>The transport.</summary>
+    public IceTransportProtocol Transport { get; init; } = IceTransportProtocol.Udp;
+
+    /// <summary>The candidate priority (RFC 8445 §5.1.2).</summary>
+    public required uint Priority { get; init; }
+
+    /// <summary>An IP address, or an mDNS name (<c>xxxx.local</c>) that this agent cannot check.</summary>
+    public required string Address { get; init; }
+
+    /// <summary>The port.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>The kind of candidate.</summary>
+    public required IceCandidateType Type { get; init; }
+
+    /// <summary>raddr: the base of a reflexive candidate, or the mapped address of a relayed one.</summary>
+    public string? RelatedAddress { get; init; }
+
+    /// <summary>rport, paired with <see cref="RelatedAddress"/>.</summary>
+    public int? RelatedPort { get; init; }
+
+    /// <summary>tcptype of TCP candidates (RFC 6544 §4.5): active, passive or so.</summary>
+    public string? TcpType { get; init; }
+
+    /// <summary>The ufrag extension browsers add, which names the ICE generation the candidate belongs to.</summary>
+    public string? UsernameFragment { get; init; }
+
+    /// <summary>The generation extension (legacy Chrome).</summary>
+    public uint? Generation { get; init; }
+
+    /// <summary>Other extension name-value pairs, in their original order (RFC 8839 §5.1 says to ignore unknown ones).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Extensions { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+
+    /// <summary>The type preference for <paramref name="type"/> (RFC 8445 §5.1.2.2).</summary>
+    public static int GetTypePreference(IceCandidateType type) => type switch
+    {
+        IceCandidateType.Host => HostTypePreference,
+        IceCandidateType.PeerReflexive => PeerReflexiveTypePreference,
+        IceCandidateType.ServerReflexive => ServerReflexiveTypePreference,
+        _ => RelayTypePreference,
+    };
+
+    /// <summary>
+    /// priority = 2^24 * type preference + 2^8 * local preference + (256 - component ID) (RFC 8445 §5.1.2.1).
+    /// </summary>
+    public static uint ComputePriority(IceCandidateType type, int localPreference, int component)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(localPreference);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(localPreference, MaxLocalPreference);
+        ArgumentOutOfRangeException.ThrowIfLessThan(component, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(component, 256);
+        return ((uint)GetTypePreference(type) << 24) + ((uint)localPreference << 8) + (uint)(256 - component);
+    }
+
+    /// <summary>
+    /// A foundation equal for candidates of the same type, base IP address, STUN/TURN server and transport
+    /// (RFC 8445 §5.1.1.3): the CRC-32 of those four, in decimal (1-32 ice-chars, RFC 8839 §5.1).
+    /// </summary>
+    public static string ComputeFoundation(IceCandidateType type, string baseAddress, string? serverAddress, IceTransportProtocol transport)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        string key = $"{FormatType(type)}|{baseAddress}|{serverAddress}|{FormatTransport(transport)}";
+        return Crc32.Compute(Encoding.UTF8.GetBytes(key)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Parses a candidate attribute value, with or without the <c>candidate:</c> (or <c>a=candidate:</c>) prefix.</summary>
+    public static bool TryParse(string? value, [NotNullWhen(true)] out IceCandidate? candidate)
+    {
+        candidate = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        string text = value.Trim();
+        if (text.StartsWith("a=", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        if (text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[Prefix.Length..];
+        }
+
+        string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // foundation component transport priority address port "typ" type, then name-value pairs.
+        if (fields.Length < 8
+            || (fields.Length - 8) % 2 != 0
+            || fields[0].Length is 0 or > 32
+            || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int component)
+            || component is < 1 or > 256
+            || !TryParseTransport(fields[2], out IceTransportProtocol transport)
+            || !uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out uint priority)
+            || priority == 0
+            || !TryParsePort(fields[5], out int port)
+            || !string.Equals(fields[6], "typ", StringComparison.Ordinal)
+            || !TryParseType(fields[7], out IceCandidateType type))
+        {
+            return false;
+        }
+
+        string? relatedAddress = null;
+        int? relatedPort = null;
+        string? tcpType = null;
+        string? ufrag = null;
+        uint? generation = null;
+        var extensions = new List<KeyValuePair<string, string>>();
+        for (int i = 8; i < fields.Length; i += 2)
+        {
+            string name = fields[i];
+            string extensionValue = fields[i + 1];
+            switch (name)
+            {
+                case "raddr":
+                    relatedAddress = extensionValue;
+                    break;
+                case "rport":
+                    if (!TryParsePort(extensionValue, out int rport))
+                    {
+                        return false;
+                    }
+
+                    relatedPort = rport;
+                    break;
+                case "tcptype":
+                    tcpType = extensionValue;
+                    break;
+                case "ufrag":
+                    ufrag = extensionValue;
+                    break;
+                case "generation":
+                    if (!uint.TryParse(extensionValue, NumberStyles.None, CultureInfo.InvariantCulture, out uint g))
+                    {
+                        return false;
+                    }
+
+                    generation = g;
+                    break;
+                default:
+                    extensions.Add(new KeyValuePair<string, string>(name, extensionValue));
+                    break;
+            }
+        }
+
+        candidate = new IceCandidate
+        {
+            Foundation = fields[0],
+            Component = component,
+            Transport = transport,
+            Priority = priority,
+            Address = fields[4],
+            Port = port,
+            Type = type,
+            RelatedAddress = relatedAddress,
+            RelatedPort = relatedPort,
+            TcpType = tcpType,
+            UsernameFragment = ufrag,
+            Generation = generation,
+            Extensions = extensions.Count == 0 ? Array.Empty<KeyValuePair<string, string>>() : extensions.ToArray(),
+        };
+        return true;
+    }
+
+    /// <summary>The address as an endpoint, or false for an mDNS name or a malformed address.</summary>
+    public bool TryGetEndPoint([NotNullWhen(true)] out IPEndPoint? endPoint)
+    {
+        endPoint = IPAddress.TryParse(Address, out IPAddress? ip) ? new IPEndPoint(ip, Port) : null;
+        return endPoint is not null;
+    }
+
+    /// <summary>Formats the candidate as <c>candidate:...</c>, extensions in the order Chrome writes them.</summary>
+    public override string ToString()
+    {
+        var builder = new StringBuilder(128);
+        builder.Append(Prefix).Append(Foundation)
+            .Append(' ').Append(Component.ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(FormatTransport(Transport))
+            .Append(' ').Append(Priority.ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(Address)
+            .Append(' ').Append(Port.ToString(CultureInfo.InvariantCulture))
+            .Append(" typ ").Append(FormatType(Type));
+        if (RelatedAddress is not null)
+        {
+            builder.Append(" raddr ").Append(RelatedAddress);
+        }
+
+        if (RelatedPort is int rport)
+        {
+            builder.Append(" rport ").Append(rport.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (TcpType is not null)
+        {
+            builder.Append(" tcptype ").Append(TcpType);
+        }
+
+        if (Generation is uint generation)
+        {
+            builder.Append(" generation ").Append(generation.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (UsernameFragment is not null)
+        {
+            builder.Append(" ufrag ").Append(UsernameFragment);
+        }
+
+        foreach (KeyValuePair<string, string> extension in Extensions)
+        {
+            builder.Append(' ').Append(extension.Key).Append(' ').Append(extension.Value);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The SDP token of a candidate type.</summary>
+    public static string FormatType(IceCandidateType type) => type switch
+    {
+        IceCandidateType.Host => "host",
+        IceCandidateType.ServerReflexive => "srflx",
+        IceCandidateType.PeerReflexive => "prflx",
+        _ => "relay",
+    };
+
+    private static string FormatTransport(IceTransportProtocol transport) =>
+        transport == IceTransportProtocol.Tcp ? "tcp" : "udp";
+
+    private static bool TryParseType(string token, out IceCandidateType type)
+    {
+        switch (token)
+        {
+            case "host": type = IceCandidateType.Host; return true;
+            case "srflx": type = IceCandidateType.ServerReflexive; return true;
+            case "prflx": type = IceCandidateType.PeerReflexive; return true;
+            case "relay": type = IceCandidateType.Relay; return true;
+            default: type = default; return false;
+        }
+    }
+
+    // Browsers write "udp" or "UDP" (RFC 8839 §5.1 makes the token case-insensitive).
+    private static bool TryParseTransport(string token, out IceTransportProtocol transport)
+    {
+        if (string.Equals(token, "udp", StringComparison.OrdinalIgnoreCase))
+        {
+            transport = IceTransportProtocol.Udp;
+            return true;
+        }
+
+        transport = IceTransportProtocol.Tcp;
+        return string.Equals(token, "tcp", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool TryParsePort(string token, out int port) =>
+        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue;
+}

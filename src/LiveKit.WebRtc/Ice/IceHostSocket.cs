@@ -1,0 +1,143 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace LiveKit.WebRtc.Ice;
+
+/// <summary>Receives one datagram; the span is valid only during the call.</summary>
+internal delegate void IceHostDatagramHandler(IceHostSocket socket, ReadOnlySpan<byte> datagram, IPEndPoint source);
+
+/// <summary>
+/// The UDP socket behind one host candidate, with its single receive loop. The loop never throws out: socket
+/// errors other than shutdown are skipped, handler exceptions are counted as drops.
+/// </summary>
+internal sealed class IceHostSocket : IAsyncDisposable
+{
+    // Larger than any datagram a path MTU allows; STUN and DTLS records fit easily.
+    private const int ReceiveBufferLength = 2048;
+
+    private readonly Socket _socket;
+    private readonly IceHostDatagramHandler _handler;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _receiveLoop;
+    private long _handlerFailures;
+
+    private IceHostSocket(Socket socket, IceCandidate candidate, IceHostDatagramHandler handler)
+    {
+        _socket = socket;
+        Candidate = candidate;
+        _handler = handler;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+    }
+
+    /// <summary>The host candidate this socket is the base of.</summary>
+    public IceCandidate Candidate { get; }
+
+    /// <summary>The bound address.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Datagrams whose handler threw.</summary>
+    public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+
+    /// <summary>Binds <paramref name="address"/> on an ephemeral port and makes its host candidate (RFC 8445 §5.1.1.1).</summary>
+    public static IceHostSocket Bind(IPAddress address, int localPreference, IceHostDatagramHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(handler);
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, 0));
+            var endPoint = (IPEndPoint)socket.LocalEndPoint!;
+            string ip = endPoint.Address.ToString();
+            var candidate = new IceCandidate
+            {
+                Foundation = IceCandidate.ComputeFoundation(IceCandidateType.Host, ip, null, IceTransportProtocol.Udp),
+                Component = 1,
+                Priority = IceCandidate.ComputePriority(IceCandidateType.Host, localPreference, 1),
+                Address = ip,
+                Port = endPoint.Port,
+                Type = IceCandidateType.Host,
+            };
+            return new IceHostSocket(socket, candidate, handler);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends a datagram; false if the socket is closed or the send failed (UDP gives no other signal).</summary>
+    public bool TrySend(ReadOnlySpan<byte> datagram, IPEndPoint destination)
+    {
+        try
+        {
+            return _socket.SendTo(datagram, SocketFlags.None, destination) == datagram.Length;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stop.Cancel();
+        _socket.Dispose();
+        await _receiveLoop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = new byte[ReceiveBufferLength];
+        EndPoint any = new IPEndPoint(
+            _socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            SocketReceiveFromResult result;
+            try
+            {
+                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException)
+            {
+                // ICMP errors (port unreachable after the peer closed) surface here on some platforms; keep going.
+                continue;
+            }
+
+            try
+            {
+                _handler(this, buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+            }
+#pragma warning disable CA1031 // One bad datagram or handler must not end the loop; it is counted as a drop.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref _handlerFailures);
+            }
+        }
+    }
+}
