@@ -9,6 +9,7 @@ using Xunit;
 
 namespace LiveKit.WebRtc.Tests.Dtls;
 
+[Collection(RealTimeCollection.Name)]
 public class DtlsTransportTests
 {
     /// <summary>A second identity, made once, so the two ends present different certificates.</summary>

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace LiveKit.WebRtc.Tests.Ice;
 
+[Collection(RealTimeCollection.Name)]
 public class IceAgentTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
