@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using LiveKit.WebRtc.Stun;
@@ -299,7 +300,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
 
     private IceHostSocket? SocketOf(IceCandidate local) => _sockets.Find(s => ReferenceEquals(s.Candidate, local));
 
-    private void OnDatagram(IceHostSocket socket, ReadOnlySpan<byte> datagram, IPEndPoint source)
+    private void OnDatagram(IceHostSocket socket, ReadOnlySpan<byte> datagram, SocketAddress sourceAddress)
     {
         PacketClass packetClass = PacketClassifier.Classify(datagram);
         if (packetClass != PacketClass.Stun)
@@ -315,6 +316,8 @@ internal sealed partial class IceAgent : IAsyncDisposable
             return;
         }
 
+        // Only STUN needs the source as an endpoint (checks, peer-reflexive candidates); media never pays for one.
+        IPEndPoint source = socket.ToEndPoint(sourceAddress);
         bool handled;
         lock (_gate)
         {

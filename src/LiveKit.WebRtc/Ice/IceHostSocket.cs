@@ -6,8 +6,11 @@ using System.Threading.Tasks;
 
 namespace LiveKit.WebRtc.Ice;
 
-/// <summary>Receives one datagram; the span is valid only during the call.</summary>
-internal delegate void IceHostDatagramHandler(IceHostSocket socket, ReadOnlySpan<byte> datagram, IPEndPoint source);
+/// <summary>
+/// Receives one datagram. The span and <paramref name="source"/> are reused by the next receive: valid only during the
+/// call (make an <see cref="IPEndPoint"/> with <see cref="IceHostSocket.ToEndPoint"/> to keep the source).
+/// </summary>
+internal delegate void IceHostDatagramHandler(IceHostSocket socket, ReadOnlySpan<byte> datagram, SocketAddress source);
 
 /// <summary>
 /// The UDP socket behind one host candidate, with its single receive loop. The loop never throws out: socket
@@ -38,6 +41,9 @@ internal sealed class IceHostSocket : IAsyncDisposable
 
     /// <summary>The bound address.</summary>
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The address a handler was given, as an endpoint of its own.</summary>
+    public IPEndPoint ToEndPoint(SocketAddress source) => (IPEndPoint)LocalEndPoint.Create(source);
 
     /// <summary>Datagrams whose handler threw.</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
@@ -104,15 +110,15 @@ internal sealed class IceHostSocket : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
+        // One buffer and one source address for the socket's life: receiving a datagram allocates nothing.
         byte[] buffer = new byte[ReceiveBufferLength];
-        EndPoint any = new IPEndPoint(
-            _socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var source = new SocketAddress(_socket.AddressFamily);
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int received;
             try
             {
-                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, source, _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -130,7 +136,7 @@ internal sealed class IceHostSocket : IAsyncDisposable
 
             try
             {
-                _handler(this, buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+                _handler(this, buffer.AsSpan(0, received), source);
             }
 #pragma warning disable CA1031 // One bad datagram or handler must not end the loop; it is counted as a drop.
             catch (Exception)
