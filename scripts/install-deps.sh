@@ -1,6 +1,27 @@
 #!/usr/bin/env bash
-# Installs what building and testing need beyond the .NET SDK, idempotently. Nothing yet: the event surface
-# needs only the SDK and NuGet packages (restored by dotnet). Transport, media and interop issues add Debian
-# packages (chromium, libopus0, libvpx7, golang) and npm packages here.
+# Installs what building and testing need beyond the .NET SDK, idempotently, on a bare Debian 12 machine of ours.
+#   chromium                               the browser peer of the interop tests (driven by Microsoft.Playwright)
+#   golang-go + golang-github-pion-*       the pion peer of the interop tests, built in GOPATH mode from Debian
+#   libopus0                               Opus for the media legs (bound with LibraryImport, versioned name)
+#   iproute2                               network namespaces that keep the interop peers on loopback
+# Runs apt-get only when something is missing, so a machine that has everything starts the tests at once.
 set -euo pipefail
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+
+packages=(chromium golang-go golang-github-pion-webrtc.v3-dev libopus0 iproute2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The interop tests find the browser here (the /usr/bin wrapper prints shell noise; docs/interop.md).
+test -x /usr/lib/chromium/chromium || { echo "chromium did not install /usr/lib/chromium/chromium" >&2; exit 1; }

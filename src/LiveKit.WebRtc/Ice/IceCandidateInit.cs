@@ -15,10 +15,10 @@ namespace LiveKit.WebRtc.Ice;
 /// <param name="SdpMid">The media section's mid.</param>
 /// <param name="SdpMLineIndex">The media section's index.</param>
 /// <param name="UsernameFragment">The ufrag of the ICE generation.</param>
-internal sealed record IceCandidateInit(string Candidate, string? SdpMid, int? SdpMLineIndex, string? UsernameFragment)
+public sealed record IceCandidateInit(string Candidate, string? SdpMid, int? SdpMLineIndex, string? UsernameFragment)
 {
     /// <summary>Wraps a candidate for trickling.</summary>
-    public static IceCandidateInit FromCandidate(IceCandidate candidate, string? sdpMid, int? sdpMLineIndex, string? usernameFragment)
+    internal static IceCandidateInit FromCandidate(IceCandidate candidate, string? sdpMid, int? sdpMLineIndex, string? usernameFragment)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         return new IceCandidateInit(candidate.ToString(), sdpMid, sdpMLineIndex, usernameFragment);
@@ -28,7 +28,7 @@ internal sealed record IceCandidateInit(string Candidate, string? SdpMid, int? S
     public bool IsEndOfCandidates => Candidate.Length == 0;
 
     /// <summary>Parses <see cref="Candidate"/>.</summary>
-    public bool TryGetCandidate([NotNullWhen(true)] out IceCandidate? candidate) => IceCandidate.TryParse(Candidate, out candidate);
+    internal bool TryGetCandidate([NotNullWhen(true)] out IceCandidate? candidate) => IceCandidate.TryParse(Candidate, out candidate);
 
     /// <summary>Writes the JSON object, omitting null members.</summary>
     public string ToJson()

@@ -1,7 +1,7 @@
 namespace LiveKit.WebRtc.Ice;
 
 /// <summary>The agent's state, with the names of RTCIceConnectionState (W3C WebRTC §4.4.4).</summary>
-internal enum IceConnectionState
+public enum IceConnectionState
 {
     /// <summary>Nothing checked yet.</summary>
     New,
