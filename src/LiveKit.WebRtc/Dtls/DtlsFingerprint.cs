@@ -10,7 +10,7 @@ namespace LiveKit.WebRtc.Dtls;
 /// a hash function name and the hash of the DER certificate, written as upper-case hex pairs joined by colons,
 /// e.g. <c>sha-256 AB:CD:...</c>.
 /// </summary>
-internal sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
+public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
 {
     /// <summary>The hash function WebRTC endpoints use (RFC 8827 §6.5 requires sha-256 support).</summary>
     public const string Sha256 = "sha-256";

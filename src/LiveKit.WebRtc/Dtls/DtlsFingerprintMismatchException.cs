@@ -6,10 +6,10 @@ namespace LiveKit.WebRtc.Dtls;
 /// The certificate the peer presented in the DTLS handshake does not hash to the fingerprint it signalled in SDP
 /// (RFC 5763 §5, RFC 8122 §5): the handshake was aborted with a bad_certificate alert.
 /// </summary>
-internal sealed class DtlsFingerprintMismatchException : DtlsHandshakeException
+public sealed class DtlsFingerprintMismatchException : DtlsHandshakeException
 {
     /// <summary>Creates the exception for the expected (SDP) and actual (certificate) fingerprints.</summary>
-    public DtlsFingerprintMismatchException(DtlsFingerprint expected, DtlsFingerprint? actual, Exception? innerException = null)
+    internal DtlsFingerprintMismatchException(DtlsFingerprint expected, DtlsFingerprint? actual, Exception? innerException = null)
         : base(
             actual is null
                 ? $"The peer presented no certificate, but a=fingerprint requires one matching {expected}."

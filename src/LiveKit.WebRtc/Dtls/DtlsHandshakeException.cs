@@ -3,10 +3,10 @@ using System;
 namespace LiveKit.WebRtc.Dtls;
 
 /// <summary>The DTLS handshake failed: a fatal alert was sent or received, negotiation failed, or the port closed.</summary>
-internal class DtlsHandshakeException : Exception
+public class DtlsHandshakeException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public DtlsHandshakeException(string message, Exception? innerException = null)
+    internal DtlsHandshakeException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }

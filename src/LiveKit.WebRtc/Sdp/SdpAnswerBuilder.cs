@@ -116,8 +116,15 @@ public static class SdpAnswerBuilder
             attributes.Add(new SdpAttribute(SdpAttributeNames.ExtmapAllowMixed));
         }
 
-        SdpMediaDirection direction = offered.Direction.Reverse().Intersect(options.LocalDirection);
+        SdpLocalSection? local = offered.Mid is string sectionMid && options.LocalSections is { } sections
+            && sections.TryGetValue(sectionMid, out SdpLocalSection? section) ? section : null;
+        SdpMediaDirection direction = offered.Direction.Reverse().Intersect(local?.Direction ?? options.LocalDirection);
         attributes.Add(new SdpAttribute(direction.ToAttributeName()));
+        if (direction.Sends() && local?.Source is SdpLocalSource source)
+        {
+            attributes.Add(source.Msid.ToAttribute());
+        }
+
         if (offered.RtcpMux)
         {
             attributes.Add(new SdpAttribute(SdpAttributeNames.RtcpMux));
@@ -134,6 +141,12 @@ public static class SdpAnswerBuilder
         }
 
         attributes.AddRange(codecAttributes);
+        if (direction.Sends() && local?.Source is SdpLocalSource announced)
+        {
+            // RFC 5576 §4.1: the ssrc lines follow the codec attributes, as browsers write them.
+            attributes.AddRange(announced.ToAttributes().Skip(1));
+        }
+
         return Accepted(offered, formats, attributes);
     }
 

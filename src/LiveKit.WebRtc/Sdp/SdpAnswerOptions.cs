@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace LiveKit.WebRtc.Sdp;
 
 /// <summary>This endpoint's transport parameters and choices for <see cref="SdpAnswerBuilder"/>.</summary>
@@ -29,4 +31,10 @@ public sealed record SdpAnswerOptions
 
     /// <summary>Our maximum data channel message size (RFC 8841 §6.1).</summary>
     public ulong MaxMessageSize { get; init; } = 262144;
+
+    /// <summary>
+    /// Per offered mid, our direction and stream (they override <see cref="LocalDirection"/>). Sections not listed
+    /// use <see cref="LocalDirection"/> and announce no stream.
+    /// </summary>
+    public IReadOnlyDictionary<string, SdpLocalSection>? LocalSections { get; init; }
 }

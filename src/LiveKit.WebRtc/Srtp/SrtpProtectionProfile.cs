@@ -4,7 +4,7 @@ namespace LiveKit.WebRtc.Srtp;
 /// An SRTP protection profile negotiated in the DTLS use_srtp extension (RFC 5764 §4.1.2, RFC 7714 §14.2).
 /// The numeric values are the two-byte identifiers carried on the wire.
 /// </summary>
-internal enum SrtpProtectionProfile : ushort
+public enum SrtpProtectionProfile : ushort
 {
     /// <summary>SRTP_AES128_CM_HMAC_SHA1_80: AES-128 counter mode with an 80-bit HMAC-SHA1 tag (RFC 5764 §4.1.2).</summary>
     Aes128CmHmacSha1_80 = 0x0001,

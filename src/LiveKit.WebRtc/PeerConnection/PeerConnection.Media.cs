@@ -1,0 +1,415 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using LiveKit.WebRtc.Ice;
+using LiveKit.WebRtc.Rtcp;
+using LiveKit.WebRtc.Rtp;
+using LiveKit.WebRtc.Sdp;
+using LiveKit.WebRtc.Srtp;
+
+namespace LiveKit.WebRtc;
+
+// The media plane: RFC 7983 demultiplexing of what ICE hands up, SRTP in both directions, RTP to receivers by
+// SSRC (or mid, RFC 8843 §9.2), RTCP feedback to senders, and periodic sender and receiver reports.
+public sealed partial class PeerConnection
+{
+    private const int MaxDatagramSize = 1500;
+    private const int MaxReportBlocks = 31;
+
+    /// <summary>Seconds from the NTP epoch (1900) to the Unix epoch (RFC 5905 §6).</summary>
+    private const ulong NtpUnixOffsetSeconds = 2_208_988_800UL;
+
+    private readonly Lock _srtpReceiveLock = new();
+    private readonly Lock _srtpSendLock = new();
+    private readonly byte[] _rtcpReceiveBuffer = new byte[MaxDatagramSize];
+    private readonly byte[] _rtcpSendBuffer = new byte[MaxDatagramSize];
+    private readonly Dictionary<uint, RtpReceiver> _receiversBySsrc = new();
+    private readonly uint _rtcpSsrc;
+    private ITimer? _rtcpTimer;
+
+    /// <summary>Protects and sends an RTP packet built by a sender in <paramref name="buffer"/>, which has room for the tag.</summary>
+    internal bool SendRtp(byte[] buffer, int length)
+    {
+        lock (_srtpSendLock)
+        {
+            SrtpContext? context = _dtlsResult?.OutboundSrtpContext;
+            if (context is null || context.ProtectRtp(buffer, length, out int protectedLength) != SrtpStatus.Ok
+                || !SendDatagram(buffer.AsSpan(0, protectedLength)))
+            {
+                return false;
+            }
+        }
+
+        _sent.CountRtp(length);
+        return true;
+    }
+
+    /// <summary>Sends RR + PLI for <paramref name="mediaSsrc"/> (RFC 4585 §6.3.1, in a compound packet per §3.1).</summary>
+    internal bool SendPictureLossIndication(uint mediaSsrc)
+    {
+        lock (_srtpSendLock)
+        {
+            Span<byte> buffer = _rtcpSendBuffer;
+            if (!new ReceiverReport(_rtcpSsrc, ReadOnlySpan<ReportBlock>.Empty).TryWrite(buffer, out int written)
+                || !new PictureLossIndication(_rtcpSsrc, mediaSsrc).TryWrite(buffer[written..], out int pli))
+            {
+                return false;
+            }
+
+            return SendRtcpLocked(written + pli);
+        }
+    }
+
+    /// <summary>Receives what ICE hands up (its STUN is already consumed): DTLS to the handshake, the rest to SRTP.</summary>
+    private void OnDatagram(ReadOnlySpan<byte> datagram, PacketClass packetClass)
+    {
+        switch (packetClass)
+        {
+            case PacketClass.Dtls:
+                _dtls.DeliverDatagram(datagram);
+                break;
+            case PacketClass.RtpOrRtcp when RtcpMux.IsRtcp(datagram):
+                OnSrtcp(datagram);
+                break;
+            case PacketClass.RtpOrRtcp:
+                OnSrtp(datagram);
+                break;
+            default:
+                _received.CountDrop(PacketDropReason.Malformed);
+                break;
+        }
+    }
+
+    private void OnSrtp(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length > MaxDatagramSize)
+        {
+            _received.CountDrop(PacketDropReason.Malformed);
+            return;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        datagram.CopyTo(buffer);
+        SrtpStatus status;
+        int length;
+        lock (_srtpReceiveLock)
+        {
+            SrtpContext? context = _dtlsResult?.InboundSrtpContext;
+            if (context is null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                _received.CountDrop(PacketDropReason.NotConnected);
+                return;
+            }
+
+            status = context.UnprotectRtp(buffer.AsSpan(0, datagram.Length), out length);
+        }
+
+        if (status != SrtpStatus.Ok || !RtpPacket.TryParse(buffer.AsSpan(0, length), out RtpPacket packet))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _received.CountDrop(DropReasonOf(status));
+            return;
+        }
+
+        RtpReceiver? receiver = FindReceiver(packet);
+        if (receiver is null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _received.CountDrop(PacketDropReason.UnknownSsrc);
+            return;
+        }
+
+        _received.CountRtp(length);
+        receiver.Deliver(ReceivedRtpPacket.Create(buffer, packet, _options.TimeProvider.GetTimestamp()), _options.TimeProvider.TimestampFrequency);
+    }
+
+    /// <summary>By SSRC first; an unknown SSRC is learned from the mid extension or a payload type only one receiver has (RFC 8843 §9.2).</summary>
+    private RtpReceiver? FindReceiver(in RtpPacket packet)
+    {
+        uint ssrc = packet.Header.Ssrc;
+        lock (_gate)
+        {
+            if (_receiversBySsrc.TryGetValue(ssrc, out RtpReceiver? known))
+            {
+                return known;
+            }
+
+            RtpTransceiver? match = null;
+            foreach (RtpTransceiver transceiver in _transceivers)
+            {
+                if (transceiver.CurrentDirection?.Receives() != true)
+                {
+                    continue;
+                }
+
+                if (transceiver.MidExtensionId is int id && packet.TryGetExtension(id, out ReadOnlySpan<byte> mid)
+                    && transceiver.Mid is string ours && Encoding.ASCII.GetByteCount(ours) == mid.Length && MidEquals(ours, mid))
+                {
+                    match = transceiver;
+                    break;
+                }
+            }
+
+            if (match is null)
+            {
+                foreach (RtpTransceiver transceiver in _transceivers)
+                {
+                    if (transceiver.CurrentDirection?.Receives() == true
+                        && HasPayloadType(transceiver.Receiver.Codecs, packet.Header.PayloadType))
+                    {
+                        if (match is not null)
+                        {
+                            return null; // Ambiguous: two sections share the payload type.
+                        }
+
+                        match = transceiver;
+                    }
+                }
+            }
+
+            if (match is null)
+            {
+                return null;
+            }
+
+            match.Receiver.Ssrc ??= ssrc;
+            _receiversBySsrc[ssrc] = match.Receiver;
+            return match.Receiver;
+        }
+    }
+
+    private static bool MidEquals(string mid, ReadOnlySpan<byte> value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (mid[i] != value[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasPayloadType(IReadOnlyList<RtpCodec> codecs, byte payloadType)
+    {
+        foreach (RtpCodec codec in codecs)
+        {
+            if (codec.PayloadType == payloadType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void BindSsrc(uint ssrc, RtpReceiver receiver) => _receiversBySsrc[ssrc] = receiver;
+
+    private void OnSrtcp(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length > MaxDatagramSize)
+        {
+            _received.CountDrop(PacketDropReason.Malformed);
+            return;
+        }
+
+        lock (_srtpReceiveLock)
+        {
+            SrtpContext? context = _dtlsResult?.InboundSrtpContext;
+            if (context is null)
+            {
+                _received.CountDrop(PacketDropReason.NotConnected);
+                return;
+            }
+
+            Span<byte> buffer = _rtcpReceiveBuffer.AsSpan(0, datagram.Length);
+            datagram.CopyTo(buffer);
+            SrtpStatus status = context.UnprotectRtcp(buffer, out int length);
+            if (status != SrtpStatus.Ok)
+            {
+                _received.CountDrop(DropReasonOf(status));
+                return;
+            }
+
+            _received.CountRtcp();
+            OnRtcp(buffer[..length]);
+        }
+    }
+
+    /// <summary>Sender reports feed our receiver reports; PLI, FIR and NACK go to the sender they name.</summary>
+    private void OnRtcp(ReadOnlySpan<byte> compound)
+    {
+        var packets = new RtcpCompoundEnumerator(compound);
+        foreach (RtcpPacketView view in packets)
+        {
+            RtcpHeader header = view.Header;
+            if (header.PacketType == RtcpPacketType.SenderReport && SenderReport.TryParse(view.Packet, out SenderReport report))
+            {
+                RtpReceiver? receiver;
+                lock (_gate)
+                {
+                    _receiversBySsrc.TryGetValue(report.Ssrc, out receiver);
+                }
+
+                receiver?.OnSenderReport(report.NtpTimestamp, _options.TimeProvider.GetTimestamp());
+            }
+            else if (header.PacketType == RtcpPacketType.PayloadSpecificFeedback && header.Count == RtcpPacketType.FormatPictureLossIndication
+                && PictureLossIndication.TryParse(view.Packet, out PictureLossIndication pli))
+            {
+                SenderOf(pli.MediaSsrc)?.OnFeedback(RtcpFeedbackMessage.KeyFrameRequest(RtcpFeedbackKind.PictureLoss, pli.MediaSsrc));
+            }
+            else if (header.PacketType == RtcpPacketType.PayloadSpecificFeedback && header.Count == RtcpPacketType.FormatFullIntraRequest
+                && FullIntraRequest.TryParse(view.Packet, out FullIntraRequest fir))
+            {
+                for (int i = 0; i < fir.EntryCount; i++)
+                {
+                    uint ssrc = fir.GetEntry(i).Ssrc;
+                    SenderOf(ssrc)?.OnFeedback(RtcpFeedbackMessage.KeyFrameRequest(RtcpFeedbackKind.FullIntraRequest, ssrc));
+                }
+            }
+            else if (header.PacketType == RtcpPacketType.TransportFeedback && header.Count == RtcpPacketType.FormatGenericNack
+                && GenericNack.TryParse(view.Packet, out GenericNack nack) && SenderOf(nack.MediaSsrc) is RtpSender sender)
+            {
+                // Each pair names up to 17 sequence numbers (RFC 4585 §6.2.1).
+                ushort[] lost = new ushort[nack.PairCount * 17];
+                if (nack.TryGetLostSequenceNumbers(lost, out int count))
+                {
+                    sender.OnFeedback(new RtcpFeedbackMessage(RtcpFeedbackKind.Nack, nack.MediaSsrc, lost[..count]));
+                }
+            }
+        }
+
+        if (packets.IsMalformed)
+        {
+            _received.CountDrop(PacketDropReason.Malformed);
+        }
+    }
+
+    private RtpSender? SenderOf(uint ssrc)
+    {
+        lock (_gate)
+        {
+            return _transceivers.Find(t => t.Sender.Ssrc == ssrc)?.Sender;
+        }
+    }
+
+    private static PacketDropReason DropReasonOf(SrtpStatus status) => status switch
+    {
+        SrtpStatus.AuthenticationFailed => PacketDropReason.AuthenticationFailed,
+        SrtpStatus.Replayed => PacketDropReason.Replayed,
+        _ => PacketDropReason.Malformed,
+    };
+
+    private void StartRtcpReports()
+    {
+        lock (_gate)
+        {
+            _rtcpTimer ??= _options.TimeProvider.CreateTimer(_ => SendReports(), null, _options.RtcpReportInterval, _options.RtcpReportInterval);
+        }
+    }
+
+    /// <summary>
+    /// RFC 3550 §6.1: a compound packet starts with an SR (when we sent since the last report) or an RR, carries a
+    /// report block per source we receive, then an SDES with our CNAME.
+    /// </summary>
+    private void SendReports()
+    {
+        long now = _options.TimeProvider.GetTimestamp();
+        long frequency = _options.TimeProvider.TimestampFrequency;
+        Span<ReportBlock> blocks = stackalloc ReportBlock[MaxReportBlocks];
+        int blockCount = 0;
+        var senders = new List<RtpSender>();
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            foreach (RtpTransceiver transceiver in _transceivers)
+            {
+                if (transceiver.Receiver.Ssrc is uint ssrc && transceiver.Receiver.Statistics is RtpReceiveStatistics statistics
+                    && blockCount < MaxReportBlocks)
+                {
+                    blocks[blockCount++] = statistics.CreateReportBlock(ssrc, now, frequency);
+                }
+
+                if (transceiver.Sender.PacketsSent > 0)
+                {
+                    senders.Add(transceiver.Sender);
+                }
+            }
+        }
+
+        if (blockCount == 0 && senders.Count == 0)
+        {
+            return;
+        }
+
+        lock (_srtpSendLock)
+        {
+            Span<byte> buffer = _rtcpSendBuffer;
+            int length = 0;
+            bool first = true;
+            foreach (RtpSender sender in senders)
+            {
+                if (!sender.TryGetReportState(now, out uint rtpTimestamp, out uint packets, out uint octets))
+                {
+                    continue;
+                }
+
+                var report = new SenderReport(sender.Ssrc, NtpNow(), rtpTimestamp, packets, octets, first ? blocks[..blockCount] : default);
+                if (!report.TryWrite(buffer[length..], out int written))
+                {
+                    return;
+                }
+
+                length += written;
+                first = false;
+            }
+
+            uint cnameSsrc = senders.Count > 0 ? senders[0].Ssrc : _rtcpSsrc;
+            if (first && !new ReceiverReport(_rtcpSsrc, blocks[..blockCount]).TryWrite(buffer, out length))
+            {
+                return;
+            }
+
+            Span<byte> cname = stackalloc byte[_cname.Length];
+            Encoding.ASCII.GetBytes(_cname, cname);
+            if (!SourceDescription.ForCname(cnameSsrc, cname).TryWrite(buffer[length..], out int sdes))
+            {
+                return;
+            }
+
+            SendRtcpLocked(length + sdes);
+        }
+    }
+
+    /// <summary>Protects the compound packet in <see cref="_rtcpSendBuffer"/> and sends it. Caller holds the send lock.</summary>
+    private bool SendRtcpLocked(int length)
+    {
+        SrtpContext? context = _dtlsResult?.OutboundSrtpContext;
+        if (context is null || context.ProtectRtcp(_rtcpSendBuffer, length, out int protectedLength) != SrtpStatus.Ok
+            || !SendDatagram(_rtcpSendBuffer.AsSpan(0, protectedLength)))
+        {
+            return false;
+        }
+
+        _sent.CountRtcp();
+        return true;
+    }
+
+    /// <summary>The wall clock as a 64-bit NTP timestamp (RFC 3550 §4): seconds since 1900 in 32.32 fixed point.</summary>
+    private ulong NtpNow()
+    {
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        long ticks = now.ToUnixTimeMilliseconds() * TimeSpan.TicksPerMillisecond + (now.Ticks % TimeSpan.TicksPerMillisecond);
+        ulong seconds = (ulong)(ticks / TimeSpan.TicksPerSecond) + NtpUnixOffsetSeconds;
+        ulong fraction = (ulong)(ticks % TimeSpan.TicksPerSecond) * (1UL << 32) / TimeSpan.TicksPerSecond;
+        return (seconds << 32) | fraction;
+    }
+}

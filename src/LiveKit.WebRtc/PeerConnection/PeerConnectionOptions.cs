@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using LiveKit.WebRtc.Sdp;
+using LiveKit.WebRtc.Srtp;
+
+namespace LiveKit.WebRtc;
+
+/// <summary>How a <see cref="PeerConnection"/> gathers, negotiates and buffers (a subset of RTCConfiguration).</summary>
+public sealed record PeerConnectionOptions
+{
+    /// <summary>
+    /// The local addresses to gather host candidates on. Null: every IPv4 address of an interface that is up
+    /// (loopback only when <see cref="IncludeLoopback"/> is set, or when nothing else is up).
+    /// </summary>
+    public IReadOnlyList<IPAddress>? HostAddresses { get; init; }
+
+    /// <summary>Gather on loopback too when <see cref="HostAddresses"/> is null (RFC 8445 §5.1.1.1 excludes it by default).</summary>
+    public bool IncludeLoopback { get; init; }
+
+    /// <summary>STUN servers for server-reflexive candidates (RFC 8445 §5.1.1.2).</summary>
+    public IReadOnlyList<IPEndPoint> StunServers { get; init; } = Array.Empty<IPEndPoint>();
+
+    /// <summary>
+    /// Our DTLS role when an offer says <c>a=setup:actpass</c>: <see cref="SdpSetupRole.Active"/> (client, what
+    /// browsers answer) or <see cref="SdpSetupRole.Passive"/> (server). RFC 8842 §5.3.
+    /// </summary>
+    public SdpSetupRole AnswerSetupRole { get; init; } = SdpSetupRole.Active;
+
+    /// <summary>
+    /// The SRTP protection profiles offered or accepted in DTLS use_srtp, most preferred first (RFC 5764 §4.1.1):
+    /// AES-128-GCM (RFC 7714) and AES-128-CM with HMAC-SHA1-80 by default.
+    /// </summary>
+    public IReadOnlyList<SrtpProtectionProfile> SrtpProfiles { get; init; } =
+        new[] { SrtpProtectionProfile.AeadAes128Gcm, SrtpProtectionProfile.Aes128CmHmacSha1_80 };
+
+    /// <summary>Packets each receiver queues for its reader before dropping the oldest.</summary>
+    public int ReceiveQueueCapacity { get; init; } = 512;
+
+    /// <summary>How often receiver and sender reports go out (RFC 3550 §6.2; WebRTC stacks use about a second).</summary>
+    public TimeSpan RtcpReportInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the DTLS handshake may take once ICE has selected a pair.</summary>
+    public TimeSpan DtlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock for ICE pacing, consent and RTCP timing. Tests may supply their own.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Randomness for SSRCs, sequence numbers and ICE credentials. Null: a cryptographic source (ICE passwords must
+    /// be unguessable, RFC 8445 §5.3). Set a seeded one only in tests.
+    /// </summary>
+    public Random? Random { get; init; }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Threading;
+using LiveKit.WebRtc.Rtp;
+
+namespace LiveKit.WebRtc;
+
+/// <summary>
+/// The sending half of a transceiver. The owner gives payloads with media timestamps and marker bits; the sender
+/// fills in the RTP header (payload type, sequence number, SSRC, the <c>sdes:mid</c> extension when negotiated),
+/// protects the packet with SRTP and sends it on the selected ICE pair. RTCP feedback about this stream (PLI,
+/// FIR, NACK) arrives through <see cref="FeedbackReceived"/>.
+/// </summary>
+public sealed class RtpSender
+{
+    /// <summary>The largest RTP packet we build: fits a 1200-byte path MTU after SRTP's tag (RFC 8827 guidance).</summary>
+    public const int MaxPacketSize = 1200 - 16;
+
+    private readonly PeerConnection _connection;
+    private readonly Lock _gate = new();
+    /// <summary>The longest SRTP trailer: a 16-byte GCM tag (RFC 7714 §14.2); HMAC-SHA1-80 needs 10.</summary>
+    private const int MaxSrtpTrailer = 16;
+
+    private readonly byte[] _packet = new byte[MaxPacketSize + MaxSrtpTrailer];
+    private readonly uint _timestampOffset;
+    private ushort _nextSequence;
+    private byte[] _midValue = Array.Empty<byte>();
+    private int _midExtensionId;
+    private long _packetsSent;
+    private long _bytesSent;
+    private uint _lastTimestamp;
+    private long _lastSentAt;
+
+    internal RtpSender(PeerConnection connection, MediaKind kind, Random random)
+    {
+        _connection = connection;
+        Kind = kind;
+        Ssrc = (uint)random.NextInt64(1, uint.MaxValue);
+
+        // RFC 3550 §5.1: initial sequence number and timestamp are random.
+        _nextSequence = (ushort)random.Next(0, ushort.MaxValue + 1);
+        _timestampOffset = (uint)random.NextInt64(0, uint.MaxValue);
+        StreamId = Guid.NewGuid().ToString();
+        TrackId = Guid.NewGuid().ToString();
+    }
+
+    /// <summary>Audio or video.</summary>
+    public MediaKind Kind { get; }
+
+    /// <summary>The SSRC of our stream, announced in <c>a=ssrc</c>.</summary>
+    public uint Ssrc { get; }
+
+    /// <summary>The stream id announced in <c>a=msid</c>; set before the offer or answer that first carries it.</summary>
+    public string StreamId { get; set; }
+
+    /// <summary>The track id announced in <c>a=msid</c> (LiveKit matches it to AddTrackRequest.cid).</summary>
+    public string TrackId { get; set; }
+
+    /// <summary>The negotiated codec (first accepted), or null before negotiation or when the section was rejected.</summary>
+    public RtpCodec? Codec { get; private set; }
+
+    /// <summary>Packets sent.</summary>
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+
+    /// <summary>RTP bytes sent (before SRTP).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>PLI, FIR and NACK about this stream. Raised on the connection's receive thread: return quickly.</summary>
+    public event Action<RtcpFeedbackMessage>? FeedbackReceived;
+
+    /// <summary>
+    /// Sends one RTP packet. <paramref name="timestamp"/> is in the codec's clock units from any origin (a random
+    /// offset is added, RFC 3550 §5.1). False when the connection is not connected, nothing is negotiated, the
+    /// payload is too large, or the network refused the datagram. Thread-safe; allocates nothing.
+    /// </summary>
+    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker)
+    {
+        RtpCodec? codec = Codec;
+        if (codec is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            var header = new RtpHeader
+            {
+                Marker = marker,
+                PayloadType = (byte)codec.PayloadType,
+                SequenceNumber = _nextSequence,
+                Timestamp = unchecked(_timestampOffset + timestamp),
+                Ssrc = Ssrc,
+            };
+            RtpExtensionForm form = _midExtensionId > 0 ? RtpExtensionForm.OneByte : RtpExtensionForm.None;
+            var writer = new RtpPacketWriter(_packet.AsSpan(0, MaxPacketSize), header, ReadOnlySpan<uint>.Empty, form);
+            if (_midExtensionId > 0)
+            {
+                writer.TryAddExtension(_midExtensionId, _midValue);
+            }
+
+            if (!writer.TryComplete(payload, 0, out int length) || !_connection.SendRtp(_packet, length))
+            {
+                return false;
+            }
+
+            _nextSequence++;
+            _lastTimestamp = header.Timestamp;
+            _lastSentAt = _connection.TimeProvider.GetTimestamp();
+            Interlocked.Increment(ref _packetsSent);
+            Interlocked.Add(ref _bytesSent, length);
+            return true;
+        }
+    }
+
+    /// <summary>Applies the negotiated codec and mid extension (RFC 8843 §15: the mid goes in every packet's header).</summary>
+    internal void Negotiated(RtpCodec? codec, string? mid, int midExtensionId)
+    {
+        lock (_gate)
+        {
+            Codec = codec;
+            _midExtensionId = mid is null ? 0 : midExtensionId;
+            _midValue = mid is null ? Array.Empty<byte>() : System.Text.Encoding.ASCII.GetBytes(mid);
+        }
+    }
+
+    /// <summary>What a sender report needs: counts and the RTP time of now, extrapolated from the last packet.</summary>
+    internal bool TryGetReportState(long now, out uint rtpTimestamp, out uint packetCount, out uint octetCount)
+    {
+        lock (_gate)
+        {
+            rtpTimestamp = 0;
+            packetCount = (uint)_packetsSent;
+            octetCount = (uint)_bytesSent;
+            if (_packetsSent == 0 || Codec is not RtpCodec codec)
+            {
+                return false;
+            }
+
+            double elapsed = (double)(now - _lastSentAt) / _connection.TimeProvider.TimestampFrequency;
+            rtpTimestamp = unchecked(_lastTimestamp + (uint)(elapsed * codec.ClockRate));
+            return true;
+        }
+    }
+
+    /// <summary>Raises <see cref="FeedbackReceived"/>; a throwing subscriber is counted, not propagated.</summary>
+    internal void OnFeedback(RtcpFeedbackMessage message)
+    {
+        try
+        {
+            FeedbackReceived?.Invoke(message);
+        }
+        catch (Exception)
+        {
+            _connection.CountHandlerFailure();
+        }
+    }
+}
