@@ -55,10 +55,21 @@ internal sealed class DtlsTransport : IAsyncDisposable
     public int MaxApplicationDataSize => _dtls?.GetSendLimit() ?? throw new InvalidOperationException("The DTLS handshake has not completed.");
 
     /// <summary>
-    /// Queues one datagram the demultiplexer classified as DTLS (RFC 7983 §7). Copies it; false when it was dropped
-    /// because the queue is full or the transport is closed.
+    /// Queues one datagram the demultiplexer classified as DTLS (RFC 7983 §7). Copies its acceptable records
+    /// (<see cref="DtlsRecordFilter"/>); false when nothing was queued: no acceptable record, a datagram longer than
+    /// <see cref="DtlsTransportOptions.MaxReceiveDatagramSize"/>, a full queue or a closed transport.
     /// </summary>
-    public bool DeliverDatagram(ReadOnlySpan<byte> datagram) => _queue.TryEnqueue(datagram);
+    public bool DeliverDatagram(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length > _options.MaxReceiveDatagramSize)
+        {
+            return false;
+        }
+
+        Span<byte> records = stackalloc byte[datagram.Length];
+        int length = DtlsRecordFilter.Filter(datagram, records);
+        return length > 0 && _queue.TryEnqueue(records[..length]);
+    }
 
     /// <summary>
     /// Runs the handshake as <paramref name="role"/>, requires the peer's certificate to match

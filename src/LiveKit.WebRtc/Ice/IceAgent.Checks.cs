@@ -6,7 +6,10 @@ using LiveKit.WebRtc.Stun;
 
 namespace LiveKit.WebRtc.Ice;
 
-/// <summary>The sending side: paced checks (RFC 8445 §6.1.4), nomination (§8.1.1) and consent (RFC 7675 §5.1).</summary>
+/// <summary>
+/// The sending side: paced checks (RFC 8445 §6.1.4) retransmitted per RFC 8489 §6.2.1, nomination (§8.1.1) and
+/// consent (RFC 7675 §5.1).
+/// </summary>
 internal sealed partial class IceAgent
 {
     private void OnTick()
@@ -19,9 +22,12 @@ internal sealed partial class IceAgent
             }
 
             long now = _options.TimeProvider.GetTimestamp();
+            bool slotTaken = RunGathering(now);
             RetransmitOrExpire(now);
-            // Failed is final until an ICE restart (RFC 7675 §5.1, RFC 8445 §9), so no more checks run in it.
-            if (_remoteCredentials is not null && (_selectedPair is null || _restarting) && State != IceConnectionState.Failed)
+            // Failed is final until an ICE restart (RFC 7675 §5.1, RFC 8445 §9), so no more checks run in it. A
+            // gathering request sent this tick takes the one new transaction per Ta (RFC 8445 §14).
+            if (_checksStarted && !slotTaken && _remoteCredentials is not null && (_selectedPair is null || _restarting)
+                && State != IceConnectionState.Failed)
             {
                 RunConnectivityChecks(now);
             }
@@ -40,13 +46,14 @@ internal sealed partial class IceAgent
         List<StunTransactionId>? expired = null;
         foreach (IceCheckTransaction transaction in _transactions.Values)
         {
-            if (_options.TimeProvider.GetElapsedTime(transaction.LastSentAt, now) < _options.CheckRetransmitTimeout)
+            // RFC 8489 §6.2.1: the wait doubles after each retransmission, and after the last one it is Rm × RTO.
+            if (_options.TimeProvider.GetElapsedTime(transaction.LastSentAt, now) < transaction.CurrentWait)
             {
                 continue;
             }
 
             // Consent checks are not retransmitted (RFC 7675 §5.1): the next one is just sent on schedule.
-            if (transaction.IsConsent || transaction.Retransmits >= _options.MaxCheckRetransmits)
+            if (transaction.IsConsent || !transaction.Retransmission.MayRetransmit(transaction.Retransmits + 1))
             {
                 (expired ??= new()).Add(transaction.Id);
                 if (!transaction.IsConsent && transaction.Pair.State == IceCandidatePairState.InProgress)
@@ -59,7 +66,7 @@ internal sealed partial class IceAgent
 
             transaction.Retransmits++;
             transaction.LastSentAt = now;
-            SocketOf(transaction.Pair.Local)?.TrySend(transaction.Message, transaction.Pair.RemoteEndPoint);
+            SocketOf(transaction.Pair.Local)?.TrySend(transaction.Message, transaction.Pair.RemoteSocketAddress);
         }
 
         if (expired is not null)
@@ -132,7 +139,7 @@ internal sealed partial class IceAgent
             // RFC 7675 §5.1: consent lost; stop sending on the pair. Only an ICE restart recovers.
             if (State != IceConnectionState.Failed)
             {
-                _selectedPair = null;
+                SetSelectedPair(null);
                 SetState(IceConnectionState.Failed);
             }
 
@@ -167,12 +174,30 @@ internal sealed partial class IceAgent
         StunTransactionId id = StunTransactionId.NewRandom();
         byte[] message = IceCheckMessages.WriteBindingRequest(id, remote.UsernameFragment, LocalCredentials.UsernameFragment,
             remote.Password, priority, Role, TieBreaker, useCandidate);
-        _transactions[id] = new IceCheckTransaction(id, pair, message, remote.Password, Role, useCandidate, isConsent, now);
+        _transactions[id] = new IceCheckTransaction(id, pair, message, remote.Password, Role, useCandidate, isConsent, now, CheckRetransmission());
         if (!isConsent && pair.State != IceCandidatePairState.Succeeded)
         {
             pair.State = IceCandidatePairState.InProgress;
         }
 
-        socket.TrySend(message, pair.RemoteEndPoint);
+        socket.TrySend(message, pair.RemoteSocketAddress);
+    }
+
+    // RFC 8445 §14.3: RTO = MAX(500 ms, Ta × (Num-Waiting + Num-In-Progress)), so a long checklist does not flood the
+    // path with retransmissions; Rc and Rm as RFC 8489 §6.2.1 (configurable).
+    private StunRetransmission CheckRetransmission()
+    {
+        int active = 0;
+        foreach (IceCandidatePair pair in _checkList.Pairs)
+        {
+            if (pair.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress)
+            {
+                active++;
+            }
+        }
+
+        TimeSpan paced = _options.CheckInterval * active;
+        TimeSpan rto = paced > _options.CheckRetransmitTimeout ? paced : _options.CheckRetransmitTimeout;
+        return new StunRetransmission(rto, _options.MaxCheckRetransmits + 1, _options.CheckLastWaitMultiplier);
     }
 }

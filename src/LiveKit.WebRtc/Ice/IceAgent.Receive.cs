@@ -5,15 +5,29 @@ using LiveKit.WebRtc.Stun;
 
 namespace LiveKit.WebRtc.Ice;
 
-/// <summary>The answering side of connectivity checks: requests (RFC 8445 §7.3) and responses (§7.2.5).</summary>
+/// <summary>
+/// The answering side of connectivity checks: requests (RFC 8445 §7.3, rejected per RFC 8489 §6.3 and §9.1.3) and
+/// responses (§7.2.5), and the dispatch of responses from STUN servers to gathering.
+/// </summary>
 internal sealed partial class IceAgent
 {
     // Returns false to count the datagram as dropped.
     private bool HandleStun(IceHostSocket socket, ReadOnlySpan<byte> datagram, IPEndPoint source)
     {
+        if (!StunMessageReader.TryParse(datagram, out StunMessageReader message) || message.Type.Method != StunMethod.Binding)
+        {
+            return false;
+        }
+
+        // A STUN server need not add FINGERPRINT (RFC 8489 §14.7); its responses are recognised by transaction ID.
+        if (message.Type.Class is StunMessageClass.SuccessResponse or StunMessageClass.ErrorResponse
+            && _gatheringTransactions.TryGetValue(message.TransactionId, out IceGatheringTransaction? gathering))
+        {
+            return HandleServerResponse(socket, gathering, message, source);
+        }
+
         // ICE requires FINGERPRINT on every message (RFC 8445 §7.1, §7.3).
-        if (!StunMessageReader.TryParse(datagram, out StunMessageReader message) || !message.VerifyFingerprint()
-            || message.Type.Method != StunMethod.Binding)
+        if (!message.VerifyFingerprint())
         {
             return false;
         }
@@ -26,15 +40,35 @@ internal sealed partial class IceAgent
         };
     }
 
+    // Returns false, to count the datagram as dropped, for requests it rejects; those are still answered.
     private bool HandleRequest(IceHostSocket socket, StunMessageReader message, IPEndPoint source)
     {
-        // §7.3: USERNAME is "local:remote" from our side; we check the part that is ours and the integrity.
-        // RFC 8489 §9.1.3 would answer 400/401; we drop instead, and the sender's check times out as it would then.
-        string localUfrag = LocalCredentials.UsernameFragment;
-        if (!message.TryGetUsername(out ReadOnlySpan<byte> username)
-            || !Encoding.UTF8.GetString(username).StartsWith(localUfrag + ":", StringComparison.Ordinal)
-            || !message.VerifyMessageIntegrity(Encoding.UTF8.GetBytes(LocalCredentials.Password)))
+        // RFC 8489 §9.1.3 with short-term credentials: a request without USERNAME or MESSAGE-INTEGRITY gets 400.
+        if (!message.TryGetUsername(out ReadOnlySpan<byte> username) || !message.HasMessageIntegrity)
         {
+            int length = IceCheckMessages.WriteBadRequest(_responseBuffer, message.TransactionId);
+            socket.TrySend(_responseBuffer.AsSpan(0, length), source);
+            return false;
+        }
+
+        // §7.3: USERNAME is "local:remote" from our side; the part that is ours must match, and the integrity must
+        // verify with our password. Either failing gets 401, without MESSAGE-INTEGRITY (RFC 8489 §9.1.3).
+        if (!IsOurUsername(username) || !message.VerifyMessageIntegrity(Encoding.UTF8.GetBytes(LocalCredentials.Password)))
+        {
+            int length = IceCheckMessages.WriteUnauthenticated(_responseBuffer, message.TransactionId);
+            socket.TrySend(_responseBuffer.AsSpan(0, length), source);
+            return false;
+        }
+
+        // RFC 8489 §6.3.1.1, after authentication (§6.3): comprehension-required attributes we do not understand get
+        // 420 listing them. Authenticated, so the answer is keyed with our password.
+        Span<ushort> unknown = stackalloc ushort[IceCheckMessages.MaxUnknownAttributes];
+        int unknownCount = message.CopyUnknownComprehensionRequired(unknown);
+        if (unknownCount > 0)
+        {
+            int length = IceCheckMessages.WriteUnknownAttributes(_responseBuffer, message.TransactionId,
+                unknown[..Math.Min(unknownCount, unknown.Length)], LocalCredentials.Password);
+            socket.TrySend(_responseBuffer.AsSpan(0, length), source);
             return false;
         }
 
@@ -80,6 +114,7 @@ internal sealed partial class IceAgent
                 Type = IceCandidateType.PeerReflexive,
             };
             _remoteCandidates.Add(remote);
+            RefreshKnownRemoteAddresses();
             pair = TryAddPair(socket.Candidate, remote);
             if (pair is null)
             {
@@ -120,9 +155,12 @@ internal sealed partial class IceAgent
 
         _transactions.Remove(message.TransactionId);
         IceCandidatePair pair = transaction.Pair;
-        if (message.Type.Class == StunMessageClass.ErrorResponse)
+        // RFC 8489 §6.3.3, §6.3.4: a response with comprehension-required attributes we do not understand fails the
+        // transaction, as an error would.
+        bool unknownRequired = message.HasUnknownComprehensionRequired;
+        if (message.Type.Class == StunMessageClass.ErrorResponse || unknownRequired)
         {
-            if (message.TryGetErrorCode(out StunErrorCode error) && error.Code == StunErrorCode.RoleConflict)
+            if (!unknownRequired && message.TryGetErrorCode(out StunErrorCode error) && error.Code == StunErrorCode.RoleConflict)
             {
                 // §7.2.5.1: switch to the role opposite the one the request carried, then check the pair again.
                 SwitchRole(transaction.Role == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
@@ -169,6 +207,22 @@ internal sealed partial class IceAgent
         }
 
         return true;
+    }
+
+    // USERNAME of a request to us is "our-ufrag:their-ufrag" (§7.2.2). Compared as bytes, so checking it allocates nothing.
+    private bool IsOurUsername(ReadOnlySpan<byte> username)
+    {
+        string ufrag = LocalCredentials.UsernameFragment;
+        Span<byte> expected = stackalloc byte[IceCheckMessages.MaxLength];
+        int length = Encoding.UTF8.GetByteCount(ufrag);
+        if (length + 1 > expected.Length || username.Length <= length)
+        {
+            return false;
+        }
+
+        Encoding.UTF8.GetBytes(ufrag, expected);
+        expected[length] = (byte)':';
+        return username.StartsWith(expected[..(length + 1)]);
     }
 
     private void SwitchRole(IceRole role)

@@ -10,14 +10,17 @@ namespace LiveKit.WebRtc.Ice;
 
 /// <summary>
 /// A full ICE agent (RFC 8445) for one component over UDP, with trickle (RFC 8838) and consent freshness
-/// (RFC 7675). Host candidates only; the controlling side uses regular nomination (§8.1.1).
-/// All state lives under one lock; events are raised after the lock is released.
+/// (RFC 7675). Host and server-reflexive candidates (no TURN); the controlling side uses regular nomination (§8.1.1).
+/// All state lives under one lock; events are raised after the lock is released, in the order they happened.
 /// </summary>
 internal sealed partial class IceAgent : IAsyncDisposable
 {
     private readonly IceAgentOptions _options;
     private readonly Lock _gate = new();
     private readonly List<IceHostSocket> _sockets = new();
+    private readonly List<IceCandidate> _serverReflexiveCandidates = new();
+    private readonly Queue<IceGatheringTransaction> _pendingGathering = new();
+    private readonly Dictionary<StunTransactionId, IceGatheringTransaction> _gatheringTransactions = new();
     private readonly List<IceCandidate> _remoteCandidates = new();
     private readonly IceCheckList _checkList = new();
     private readonly Queue<IceCandidatePair> _triggeredChecks = new();
@@ -25,10 +28,17 @@ internal sealed partial class IceAgent : IAsyncDisposable
     private readonly List<Action> _pendingEvents = new();
     private readonly byte[] _responseBuffer = new byte[IceCheckMessages.MaxLength];
     private ITimer? _timer;
+    private bool _checksStarted;
+    private TaskCompletionSource<IReadOnlyList<IceCandidate>>? _gathering;
     private IceCredentials? _remoteCredentials;
     private bool _remoteEndOfCandidates;
     private bool _restarting;
     private IceCandidatePair? _selectedPair;
+    private IceHostSocket? _selectedSocket;
+
+    // Sources non-STUN datagrams are accepted from (RFC 8445 §12.2), the selected pair's first. Replaced whole under
+    // the lock, read without it by the receive loop, so media reception takes no lock and allocates nothing.
+    private SocketAddress[] _knownRemoteAddresses = Array.Empty<SocketAddress>();
     private long _lastConsentAt;
     private long _nextConsentAt;
     private long _droppedDatagrams;
@@ -36,7 +46,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
     private bool _raisingEvents;
     private long _eventHandlerFailures;
 
-    /// <summary>Creates an agent; call <see cref="GatherHostCandidates"/>, then <see cref="Start"/>.</summary>
+    /// <summary>Creates an agent; call <see cref="GatherAsync"/> (or <see cref="GatherHostCandidates"/>), then <see cref="Start"/>.</summary>
     public IceAgent(IceAgentOptions? options = null)
     {
         _options = options ?? new IceAgentOptions();
@@ -51,7 +61,23 @@ internal sealed partial class IceAgent : IAsyncDisposable
     /// <summary>A pair was selected (nominated and valid, RFC 8445 §8.1.1, §8.2).</summary>
     public event Action<IceCandidatePair>? SelectedPairChanged;
 
-    /// <summary>Receives non-STUN datagrams (DTLS, SRTP), classified by RFC 7983. Set it before connecting.</summary>
+    /// <summary>
+    /// A local candidate was gathered: each host candidate as its socket is bound, each server-reflexive one as a STUN
+    /// server answers (RFC 8445 §5.1.1). Trickle each to the peer (RFC 8838 §9).
+    /// </summary>
+    public event Action<IceCandidate>? CandidateGathered;
+
+    /// <summary>
+    /// Gathering started by <see cref="GatherAsync"/> finished: every STUN server answered or timed out. Signal
+    /// end-of-candidates to the peer (RFC 8838 §13).
+    /// </summary>
+    public event Action? GatheringComplete;
+
+    /// <summary>
+    /// Receives non-STUN datagrams (DTLS, SRTP), classified by RFC 7983, from remote addresses the agent knows: those
+    /// of remote candidates, signalled or peer-reflexive, and of the selected pair. Others are dropped and counted in
+    /// <see cref="DroppedDatagramCount"/>. Set it before connecting.
+    /// </summary>
     public IceDatagramHandler? DatagramReceived { get; set; }
 
     /// <summary>The current role.</summary>
@@ -66,6 +92,9 @@ internal sealed partial class IceAgent : IAsyncDisposable
     /// <summary>The state.</summary>
     public IceConnectionState State { get; private set; } = IceConnectionState.New;
 
+    /// <summary>Where gathering stands; <see cref="IceGatheringState.Complete"/> once <see cref="GatherAsync"/> has finished.</summary>
+    public IceGatheringState GatheringState { get; private set; } = IceGatheringState.New;
+
     /// <summary>The pair application data flows on, or null.</summary>
     public IceCandidatePair? SelectedPair
     {
@@ -78,8 +107,17 @@ internal sealed partial class IceAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>Datagrams dropped: malformed or unauthenticated STUN, unmatched responses, no handler, handler errors.</summary>
-    public long DroppedDatagramCount
+    /// <summary>
+    /// Datagrams dropped: malformed STUN, rejected requests (answered 400, 401 or 420), unmatched responses, media from
+    /// unknown sources, media with no handler, and <see cref="ReceiveFailureCount"/>.
+    /// </summary>
+    public long DroppedDatagramCount => Interlocked.Read(ref _droppedDatagrams) + ReceiveFailureCount;
+
+    /// <summary>
+    /// Exceptions thrown while a received datagram was handled, by the agent or by <see cref="DatagramReceived"/>, caught
+    /// by the receive loop. Anything but zero from the agent itself is a bug; the fuzz tests check it.
+    /// </summary>
+    public long ReceiveFailureCount
     {
         get
         {
@@ -92,21 +130,21 @@ internal sealed partial class IceAgent : IAsyncDisposable
                 }
             }
 
-            return Interlocked.Read(ref _droppedDatagrams) + failures;
+            return failures;
         }
     }
 
     /// <summary>Exceptions thrown by <see cref="StateChanged"/> or <see cref="SelectedPairChanged"/> subscribers, caught and counted.</summary>
     public long EventHandlerFailureCount => Interlocked.Read(ref _eventHandlerFailures);
 
-    /// <summary>The local candidates gathered so far.</summary>
+    /// <summary>The local candidates gathered so far: host candidates, then server-reflexive ones.</summary>
     public IReadOnlyList<IceCandidate> LocalCandidates
     {
         get
         {
             lock (_gate)
             {
-                return _sockets.ConvertAll(s => s.Candidate);
+                return LocalCandidatesSnapshot();
             }
         }
     }
@@ -114,27 +152,19 @@ internal sealed partial class IceAgent : IAsyncDisposable
     /// <summary>
     /// Binds a UDP socket on each configured address and returns their host candidates (RFC 8445 §5.1.1.1).
     /// Each address gets a distinct local preference (§5.1.2.1). Trickle them to the peer (RFC 8838 §9).
+    /// Each is also raised through <see cref="CandidateGathered"/>. Asks no STUN server: see <see cref="GatherAsync"/>.
     /// </summary>
     public IReadOnlyList<IceCandidate> GatherHostCandidates()
     {
+        IReadOnlyList<IceCandidate> gathered;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var gathered = new List<IceCandidate>();
-            foreach (IPAddress address in _options.HostAddresses)
-            {
-                int localPreference = IceCandidate.MaxLocalPreference - _sockets.Count;
-                IceHostSocket socket = IceHostSocket.Bind(address, localPreference, OnDatagram);
-                _sockets.Add(socket);
-                gathered.Add(socket.Candidate);
-                foreach (IceCandidate remote in _remoteCandidates)
-                {
-                    TryAddPair(socket.Candidate, remote);
-                }
-            }
-
-            return gathered;
+            gathered = BindHostSockets();
         }
+
+        RaisePendingEvents();
+        return gathered;
     }
 
     /// <summary>Sets the peer's ufrag and password. New ones from the peer mean it restarted ICE (RFC 8445 §9).</summary>
@@ -181,6 +211,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
                 TryAddPair(socket.Candidate, candidate);
             }
 
+            RefreshKnownRemoteAddresses();
             return true;
         }
     }
@@ -200,13 +231,14 @@ internal sealed partial class IceAgent : IAsyncDisposable
         RaisePendingEvents();
     }
 
-    /// <summary>Starts the paced check timer (every Ta, RFC 8445 §6.1.4.2). Checks begin once remote credentials are set.</summary>
+    /// <summary>Starts connectivity checks, paced every Ta (RFC 8445 §6.1.4.2); they begin once remote credentials are set.</summary>
     public void Start()
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _timer ??= _options.TimeProvider.CreateTimer(_ => OnTick(), null, _options.CheckInterval, _options.CheckInterval);
+            _checksStarted = true;
+            EnsureTimer();
         }
     }
 
@@ -229,7 +261,10 @@ internal sealed partial class IceAgent : IAsyncDisposable
         return credentials;
     }
 
-    /// <summary>Sends a datagram on the selected pair; false when none is selected or the send failed.</summary>
+    /// <summary>
+    /// Sends a datagram on the selected pair; false when none is selected or the send failed. Sends to the pair's
+    /// cached <see cref="SocketAddress"/>, so a media send loop allocates nothing.
+    /// </summary>
     public bool Send(ReadOnlySpan<byte> datagram)
     {
         IceCandidatePair? pair;
@@ -237,10 +272,10 @@ internal sealed partial class IceAgent : IAsyncDisposable
         lock (_gate)
         {
             pair = _selectedPair;
-            socket = pair is null ? null : SocketOf(pair.Local);
+            socket = _selectedSocket;
         }
 
-        return pair is not null && socket is not null && socket.TrySend(datagram, pair.RemoteEndPoint);
+        return pair is not null && socket is not null && socket.TrySend(datagram, pair.RemoteSocketAddress);
     }
 
     /// <summary>Stops the timer, closes the sockets and moves to Closed.</summary>
@@ -257,6 +292,16 @@ internal sealed partial class IceAgent : IAsyncDisposable
             _disposed = true;
             sockets = _sockets.ToArray();
             SetState(IceConnectionState.Closed);
+
+            // A caller awaiting GatherAsync gets what was gathered rather than waiting on closed sockets.
+            if (_gathering is { } gathering && GatheringState == IceGatheringState.Gathering)
+            {
+                IReadOnlyList<IceCandidate> candidates = LocalCandidatesSnapshot();
+                _pendingEvents.Add(() => gathering.TrySetResult(candidates));
+            }
+
+            _pendingGathering.Clear();
+            _gatheringTransactions.Clear();
         }
 
         if (_timer is not null)
@@ -280,11 +325,49 @@ internal sealed partial class IceAgent : IAsyncDisposable
         _transactions.Clear();
         _remoteEndOfCandidates = false;
         _restarting = _selectedPair is not null;
+        RefreshKnownRemoteAddresses();
         if (State is not (IceConnectionState.New or IceConnectionState.Closed))
         {
             SetState(IceConnectionState.Checking);
         }
     }
+
+    private IReadOnlyList<IceCandidate> LocalCandidatesSnapshot()
+    {
+        var candidates = new List<IceCandidate>(_sockets.Count + _serverReflexiveCandidates.Count);
+        foreach (IceHostSocket socket in _sockets)
+        {
+            candidates.Add(socket.Candidate);
+        }
+
+        candidates.AddRange(_serverReflexiveCandidates);
+        return candidates;
+    }
+
+    private List<IceCandidate> BindHostSockets()
+    {
+        var gathered = new List<IceCandidate>();
+        foreach (IPAddress address in _options.HostAddresses)
+        {
+            int localPreference = IceCandidate.MaxLocalPreference - _sockets.Count;
+            IceHostSocket socket = IceHostSocket.Bind(address, localPreference, OnDatagram);
+            _sockets.Add(socket);
+            gathered.Add(socket.Candidate);
+            foreach (IceCandidate remote in _remoteCandidates)
+            {
+                TryAddPair(socket.Candidate, remote);
+            }
+
+            IceCandidate candidate = socket.Candidate;
+            _pendingEvents.Add(() => CandidateGathered?.Invoke(candidate));
+        }
+
+        return gathered;
+    }
+
+    // One timer paces everything the agent sends on its own: gathering requests, checks and consent (RFC 8445 §14).
+    private void EnsureTimer() =>
+        _timer ??= _options.TimeProvider.CreateTimer(_ => OnTick(), null, _options.CheckInterval, _options.CheckInterval);
 
     private IceCandidatePair? TryAddPair(IceCandidate local, IceCandidate remote)
     {
@@ -298,7 +381,18 @@ internal sealed partial class IceAgent : IAsyncDisposable
         return _checkList.Add(new IceCandidatePair(local, remote, endPoint, Role));
     }
 
-    private IceHostSocket? SocketOf(IceCandidate local) => _sockets.Find(s => ReferenceEquals(s.Candidate, local));
+    private IceHostSocket? SocketOf(IceCandidate local)
+    {
+        foreach (IceHostSocket socket in _sockets)
+        {
+            if (ReferenceEquals(socket.Candidate, local))
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
 
     private void OnDatagram(IceHostSocket socket, ReadOnlySpan<byte> datagram, SocketAddress sourceAddress)
     {
@@ -306,7 +400,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
         if (packetClass != PacketClass.Stun)
         {
             IceDatagramHandler? handler = DatagramReceived;
-            if (handler is null)
+            if (handler is null || !IsKnownRemoteAddress(sourceAddress))
             {
                 Interlocked.Increment(ref _droppedDatagrams);
                 return;
@@ -339,13 +433,61 @@ internal sealed partial class IceAgent : IAsyncDisposable
             return;
         }
 
-        _selectedPair = pair;
+        SetSelectedPair(pair);
         _restarting = false;
         long now = _options.TimeProvider.GetTimestamp();
         _lastConsentAt = now;
         _nextConsentAt = now + JitteredConsentInterval();
         SetState(_remoteEndOfCandidates ? IceConnectionState.Completed : IceConnectionState.Connected);
         _pendingEvents.Add(() => SelectedPairChanged?.Invoke(pair));
+    }
+
+    private void SetSelectedPair(IceCandidatePair? pair)
+    {
+        _selectedPair = pair;
+        _selectedSocket = pair is null ? null : SocketOf(pair.Local);
+        RefreshKnownRemoteAddresses();
+    }
+
+    // RFC 8445 §12.2 has an agent receive data on its candidates; it takes it from the remote addresses it knows (any
+    // remote candidate, signalled or peer-reflexive, and the selected pair, kept across an ICE restart), not from
+    // strangers. Runs on every change to those, under the lock.
+    private void RefreshKnownRemoteAddresses()
+    {
+        var known = new List<SocketAddress>(_remoteCandidates.Count + 1);
+        if (_selectedPair is { } selected)
+        {
+            known.Add(selected.RemoteSocketAddress);
+        }
+
+        foreach (IceCandidate candidate in _remoteCandidates)
+        {
+            if (candidate.TryGetEndPoint(out IPEndPoint? endPoint))
+            {
+                SocketAddress address = endPoint.Serialize();
+                if (!known.Contains(address))
+                {
+                    known.Add(address);
+                }
+            }
+        }
+
+        Volatile.Write(ref _knownRemoteAddresses, known.ToArray());
+    }
+
+    // Lock-free and allocation-free: the media path calls it for every datagram.
+    private bool IsKnownRemoteAddress(SocketAddress source)
+    {
+        SocketAddress[] known = Volatile.Read(ref _knownRemoteAddresses);
+        foreach (SocketAddress address in known)
+        {
+            if (address.Equals(source))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // RFC 7675 §5.1: each interval is uniformly random in [0.8, 1.2] times the mean.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using LiveKit.WebRtc.Stun;
 
 namespace LiveKit.WebRtc.Ice;
 
@@ -28,11 +29,29 @@ internal sealed class IceAgentOptions
     /// <summary>Ta, the pacing interval between checks (RFC 8445 §14.2: 50 ms by default).</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>The time to wait for a response before retransmitting a check (RFC 8445 §14.3 RTO).</summary>
-    public TimeSpan CheckRetransmitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// The least RTO of a check: RFC 8445 §14.3 sets RTO = MAX(500 ms, Ta × (Waiting + In-Progress pairs)). The wait
+    /// doubles after each retransmission (RFC 8489 §6.2.1).
+    /// </summary>
+    public TimeSpan CheckRetransmitTimeout { get; init; } = StunRetransmission.DefaultInitialTimeout;
 
     /// <summary>Retransmissions before a check fails (RFC 8489 §6.2.1 Rc - 1 = 6).</summary>
-    public int MaxCheckRetransmits { get; init; } = 6;
+    public int MaxCheckRetransmits { get; init; } = StunRetransmission.DefaultMaxRequests - 1;
+
+    /// <summary>
+    /// Rm of checks: after the last retransmission the check fails once this many RTOs pass without a response
+    /// (RFC 8489 §6.2.1: 16).
+    /// </summary>
+    public int CheckLastWaitMultiplier { get; init; } = StunRetransmission.DefaultLastWaitMultiplier;
+
+    /// <summary>
+    /// STUN servers to learn server-reflexive candidates from (RFC 8445 §5.1.1.2): <see cref="IceAgent.GatherAsync"/>
+    /// sends a Binding request from each host candidate to each server of the same address family.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> StunServers { get; init; } = Array.Empty<IPEndPoint>();
+
+    /// <summary>Retransmission of the Binding requests to <see cref="StunServers"/> (RFC 8489 §6.2.1: RTO 500 ms, Rc 7, Rm 16).</summary>
+    public StunRetransmission StunServerRetransmission { get; init; } = StunRetransmission.Default;
 
     /// <summary>Mean interval of consent checks on the selected pair (RFC 7675 §5.1: 5 s, randomized ±20%).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);

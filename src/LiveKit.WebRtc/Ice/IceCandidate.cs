@@ -15,7 +15,8 @@ namespace LiveKit.WebRtc.Ice;
 ///           [raddr &lt;address&gt; rport &lt;port&gt;] *(&lt;extension-name&gt; &lt;extension-value&gt;)
 /// </code>
 /// Relay candidates differ only in <see cref="Type"/> and the related address (the allocation's mapped address),
-/// so adding TURN later needs no change here.
+/// so adding TURN later needs no change here. This is the one parser of candidate lines: the SDP model's
+/// <see cref="Sdp.SdpCandidate"/> wraps it.
 /// </summary>
 internal sealed class IceCandidate
 {
@@ -73,6 +74,12 @@ internal sealed class IceCandidate
     /// <summary>The generation extension (legacy Chrome).</summary>
     public uint? Generation { get; init; }
 
+    /// <summary>Chrome's <c>network-id</c> extension: which local network the candidate was gathered on.</summary>
+    public uint? NetworkId { get; init; }
+
+    /// <summary>Chrome's <c>network-cost</c> extension: the relative cost of that network, higher for cellular.</summary>
+    public uint? NetworkCost { get; init; }
+
     /// <summary>Other extension name-value pairs, in their original order (RFC 8839 §5.1 says to ignore unknown ones).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Extensions { get; init; } = Array.Empty<KeyValuePair<string, string>>();
 
@@ -109,15 +116,18 @@ internal sealed class IceCandidate
     }
 
     /// <summary>Parses a candidate attribute value, with or without the <c>candidate:</c> (or <c>a=candidate:</c>) prefix.</summary>
-    public static bool TryParse(string? value, [NotNullWhen(true)] out IceCandidate? candidate)
+    public static bool TryParse(string? value, [NotNullWhen(true)] out IceCandidate? candidate) => TryParse(value, out candidate, out _);
+
+    /// <summary>
+    /// Parses a candidate attribute value, with or without the <c>candidate:</c> (or <c>a=candidate:</c>) prefix, and
+    /// says what is wrong with a line that does not parse (the SDP parser reports it with the line number). Never
+    /// throws. Stricter than the bare grammar of RFC 8839 §5.1 where an agent needs it: the transport must be UDP or
+    /// TCP, the type one of the four of RFC 8445 §5.1.1 and the priority positive (RFC 8445 §5.1.2.1).
+    /// </summary>
+    public static bool TryParse(string? value, [NotNullWhen(true)] out IceCandidate? candidate, out string error)
     {
         candidate = null;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        string text = value.Trim();
+        string text = (value ?? string.Empty).Trim();
         if (text.StartsWith("a=", StringComparison.Ordinal))
         {
             text = text[2..];
@@ -128,20 +138,53 @@ internal sealed class IceCandidate
             text = text[Prefix.Length..];
         }
 
-        string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // foundation component transport priority address port "typ" type, then name-value pairs.
-        if (fields.Length < 8
-            || (fields.Length - 8) % 2 != 0
-            || fields[0].Length is 0 or > 32
-            || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int component)
-            || component is < 1 or > 256
-            || !TryParseTransport(fields[2], out IceTransportProtocol transport)
-            || !uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out uint priority)
-            || priority == 0
-            || !TryParsePort(fields[5], out int port)
-            || !string.Equals(fields[6], "typ", StringComparison.Ordinal)
-            || !TryParseType(fields[7], out IceCandidateType type))
+        string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 8 || !string.Equals(fields[6], "typ", StringComparison.Ordinal))
         {
+            error = "a=candidate must be <foundation> <component> <transport> <priority> <address> <port> typ <type> ...";
+            return false;
+        }
+
+        if (!IsFoundation(fields[0]))
+        {
+            error = "a=candidate foundation must be 1 to 32 ice-chars";
+            return false;
+        }
+
+        if (!int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int component) || component is < 1 or > 256)
+        {
+            error = "a=candidate component id must be 1 to 256";
+            return false;
+        }
+
+        if (!TryParseTransport(fields[2], out IceTransportProtocol transport))
+        {
+            error = "a=candidate transport must be udp or tcp";
+            return false;
+        }
+
+        if (!uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out uint priority) || priority == 0)
+        {
+            error = "a=candidate priority must be a positive unsigned 32-bit number";
+            return false;
+        }
+
+        if (!TryParsePort(fields[5], out int port))
+        {
+            error = "a=candidate port must be 0 to 65535";
+            return false;
+        }
+
+        if (!TryParseType(fields[7], out IceCandidateType type))
+        {
+            error = "a=candidate type must be host, srflx, prflx or relay";
+            return false;
+        }
+
+        if ((fields.Length - 8) % 2 != 0)
+        {
+            error = "a=candidate extensions must be name/value pairs";
             return false;
         }
 
@@ -150,22 +193,21 @@ internal sealed class IceCandidate
         string? tcpType = null;
         string? ufrag = null;
         uint? generation = null;
+        uint? networkId = null;
+        uint? networkCost = null;
         var extensions = new List<KeyValuePair<string, string>>();
         for (int i = 8; i < fields.Length; i += 2)
         {
             string name = fields[i];
             string extensionValue = fields[i + 1];
+            bool ok = true;
             switch (name)
             {
                 case "raddr":
                     relatedAddress = extensionValue;
                     break;
                 case "rport":
-                    if (!TryParsePort(extensionValue, out int rport))
-                    {
-                        return false;
-                    }
-
+                    ok = TryParsePort(extensionValue, out int rport);
                     relatedPort = rport;
                     break;
                 case "tcptype":
@@ -175,16 +217,26 @@ internal sealed class IceCandidate
                     ufrag = extensionValue;
                     break;
                 case "generation":
-                    if (!uint.TryParse(extensionValue, NumberStyles.None, CultureInfo.InvariantCulture, out uint g))
-                    {
-                        return false;
-                    }
-
+                    ok = TryParseUInt(extensionValue, out uint g);
                     generation = g;
+                    break;
+                case "network-id":
+                    ok = TryParseUInt(extensionValue, out uint id);
+                    networkId = id;
+                    break;
+                case "network-cost":
+                    ok = TryParseUInt(extensionValue, out uint cost);
+                    networkCost = cost;
                     break;
                 default:
                     extensions.Add(new KeyValuePair<string, string>(name, extensionValue));
                     break;
+            }
+
+            if (!ok)
+            {
+                error = $"a=candidate {name} value '{extensionValue}' is not a valid number";
+                return false;
             }
         }
 
@@ -202,8 +254,11 @@ internal sealed class IceCandidate
             TcpType = tcpType,
             UsernameFragment = ufrag,
             Generation = generation,
+            NetworkId = networkId,
+            NetworkCost = networkCost,
             Extensions = extensions.Count == 0 ? Array.Empty<KeyValuePair<string, string>>() : extensions.ToArray(),
         };
+        error = string.Empty;
         return true;
     }
 
@@ -215,44 +270,29 @@ internal sealed class IceCandidate
     }
 
     /// <summary>Formats the candidate as <c>candidate:...</c>, extensions in the order Chrome writes them.</summary>
-    public override string ToString()
+    public override string ToString() => Prefix + ToValue();
+
+    /// <summary>The attribute value, without the <c>candidate:</c> prefix: known extensions in the order Chrome writes them, then the others as read.</summary>
+    public string ToValue()
     {
         var builder = new StringBuilder(128);
-        builder.Append(Prefix).Append(Foundation)
+        builder.Append(Foundation)
             .Append(' ').Append(Component.ToString(CultureInfo.InvariantCulture))
             .Append(' ').Append(FormatTransport(Transport))
             .Append(' ').Append(Priority.ToString(CultureInfo.InvariantCulture))
             .Append(' ').Append(Address)
             .Append(' ').Append(Port.ToString(CultureInfo.InvariantCulture))
             .Append(" typ ").Append(FormatType(Type));
-        if (RelatedAddress is not null)
-        {
-            builder.Append(" raddr ").Append(RelatedAddress);
-        }
-
-        if (RelatedPort is int rport)
-        {
-            builder.Append(" rport ").Append(rport.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (TcpType is not null)
-        {
-            builder.Append(" tcptype ").Append(TcpType);
-        }
-
-        if (Generation is uint generation)
-        {
-            builder.Append(" generation ").Append(generation.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (UsernameFragment is not null)
-        {
-            builder.Append(" ufrag ").Append(UsernameFragment);
-        }
-
+        AppendExtension(builder, "raddr", RelatedAddress);
+        AppendExtension(builder, "rport", RelatedPort?.ToString(CultureInfo.InvariantCulture));
+        AppendExtension(builder, "tcptype", TcpType);
+        AppendExtension(builder, "generation", Generation?.ToString(CultureInfo.InvariantCulture));
+        AppendExtension(builder, "ufrag", UsernameFragment);
+        AppendExtension(builder, "network-id", NetworkId?.ToString(CultureInfo.InvariantCulture));
+        AppendExtension(builder, "network-cost", NetworkCost?.ToString(CultureInfo.InvariantCulture));
         foreach (KeyValuePair<string, string> extension in Extensions)
         {
-            builder.Append(' ').Append(extension.Key).Append(' ').Append(extension.Value);
+            AppendExtension(builder, extension.Key, extension.Value);
         }
 
         return builder.ToString();
@@ -267,8 +307,39 @@ internal sealed class IceCandidate
         _ => "relay",
     };
 
-    private static string FormatTransport(IceTransportProtocol transport) =>
+    /// <summary>The SDP token of a transport, lower case as browsers write it.</summary>
+    public static string FormatTransport(IceTransportProtocol transport) =>
         transport == IceTransportProtocol.Tcp ? "tcp" : "udp";
+
+    private static void AppendExtension(StringBuilder builder, string name, string? value)
+    {
+        if (value is not null)
+        {
+            builder.Append(' ').Append(name).Append(' ').Append(value);
+        }
+    }
+
+    // RFC 8839 §5.1: foundation = 1*32ice-char; ice-char = ALPHA / DIGIT / "+" / "/".
+    private static bool IsFoundation(string text)
+    {
+        if (text.Length is 0 or > 32)
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryParseUInt(string token, out uint value) =>
+        uint.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     private static bool TryParseType(string token, out IceCandidateType type)
     {

@@ -15,6 +15,7 @@ internal sealed class IceCandidatePair
         Local = local;
         Remote = remote;
         RemoteEndPoint = remoteEndPoint;
+        RemoteSocketAddress = remoteEndPoint.Serialize();
         UpdatePriority(localRole);
     }
 
@@ -26,6 +27,12 @@ internal sealed class IceCandidatePair
 
     /// <summary>The remote candidate's address and port.</summary>
     public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>
+    /// <see cref="RemoteEndPoint"/> serialized once, so that sending to it (<see cref="IceHostSocket.TrySend(ReadOnlySpan{byte}, SocketAddress)"/>)
+    /// and comparing a datagram's source with it allocate nothing. Never modified.
+    /// </summary>
+    public SocketAddress RemoteSocketAddress { get; }
 
     /// <summary>Pair foundation: the two candidate foundations joined (RFC 8445 §6.1.2.6).</summary>
     public string Foundation => Local.Foundation + ":" + Remote.Foundation;

@@ -6,9 +6,11 @@ namespace LiveKit.WebRtc.Ice;
 /// <summary>An outstanding Binding request of an <see cref="IceAgent"/>: a connectivity check or a consent check.</summary>
 internal sealed class IceCheckTransaction
 {
-    /// <summary>Records a request just sent.</summary>
-    public IceCheckTransaction(StunTransactionId id, IceCandidatePair pair, byte[] message, string remotePassword, IceRole role, bool useCandidate, bool isConsent, long sentAt)
+    /// <summary>Records a request just sent, to be retransmitted on <paramref name="retransmission"/>'s schedule.</summary>
+    public IceCheckTransaction(StunTransactionId id, IceCandidatePair pair, byte[] message, string remotePassword, IceRole role,
+        bool useCandidate, bool isConsent, long sentAt, StunRetransmission retransmission)
     {
+        ArgumentNullException.ThrowIfNull(retransmission);
         Id = id;
         Pair = pair;
         Message = message;
@@ -17,6 +19,7 @@ internal sealed class IceCheckTransaction
         UseCandidate = useCandidate;
         IsConsent = isConsent;
         LastSentAt = sentAt;
+        Retransmission = retransmission;
     }
 
     /// <summary>The STUN transaction ID.</summary>
@@ -45,4 +48,10 @@ internal sealed class IceCheckTransaction
 
     /// <summary>Retransmissions so far.</summary>
     public int Retransmits { get; set; }
+
+    /// <summary>The RTO, Rc and Rm of this check; the RTO depends on how busy the checklist was when it was sent (RFC 8445 §14.3).</summary>
+    public StunRetransmission Retransmission { get; }
+
+    /// <summary>How long to wait after the latest transmission before retransmitting or failing (RFC 8489 §6.2.1).</summary>
+    public TimeSpan CurrentWait => Retransmission.WaitAfter(Retransmits + 1);
 }

@@ -94,6 +94,27 @@ internal sealed class IceHostSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a datagram to an address serialized beforehand (<see cref="IPEndPoint.Serialize"/>), the media path: unlike
+    /// the <see cref="IPEndPoint"/> overload it serializes nothing per call, so a send allocates nothing. False if the
+    /// socket is closed or the send failed.
+    /// </summary>
+    public bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress destination)
+    {
+        try
+        {
+            return _socket.SendTo(datagram, SocketFlags.None, destination) == datagram.Length;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -101,8 +101,9 @@ public sealed partial class PeerConnection
     }
 
     /// <summary>
-    /// Applies our offer or answer. The first one binds the ICE sockets and gathers candidates, which
-    /// <see cref="IceCandidateGathered"/> reports before this returns; an answer starts ICE and then DTLS.
+    /// Applies our offer or answer. The first one binds the ICE sockets and gathers: <see cref="IceCandidateGathered"/>
+    /// reports the host candidates before this returns, server-reflexive ones when STUN servers answer, then
+    /// end-of-candidates. An answer starts ICE and then DTLS.
     /// </summary>
     /// <exception cref="ArgumentException">The SDP does not parse (the message names the line).</exception>
     /// <exception cref="InvalidOperationException">The type does not fit the signaling state.</exception>
@@ -111,7 +112,7 @@ public sealed partial class PeerConnection
         ArgumentNullException.ThrowIfNull(description);
         SessionDescription local = Parse(description, "local");
         await _operations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<IceCandidateInit> gathered;
+        bool gather;
         List<RtpTransceiver> tracks = new();
         try
         {
@@ -136,7 +137,7 @@ public sealed partial class PeerConnection
                     _signalingState = SignalingState.Stable;
                 }
 
-                gathered = GatherOnce(description.Type == SdpType.Offer ? IceRole.Controlling : IceRole.Controlled, local);
+                gather = CreateAgentOnce(description.Type == SdpType.Offer ? IceRole.Controlling : IceRole.Controlled);
             }
         }
         finally
@@ -145,9 +146,9 @@ public sealed partial class PeerConnection
         }
 
         Raise(SignalingStateChanged, SignalingState);
-        foreach (IceCandidateInit candidate in gathered)
+        if (gather)
         {
-            Raise(IceCandidateGathered, candidate);
+            StartGathering(_ice!, local);
         }
 
         AfterNegotiation(description.Type == SdpType.Answer, tracks);

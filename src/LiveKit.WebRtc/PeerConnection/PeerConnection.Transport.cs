@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using LiveKit.WebRtc.Dtls;
 using LiveKit.WebRtc.Ice;
@@ -14,7 +15,6 @@ public sealed partial class PeerConnection
 {
     private readonly List<IceCandidate> _pendingRemoteCandidates = new();
     private IceAgent? _ice;
-    private bool _gathered;
     private bool _transportStarted;
     private bool _remoteEndOfCandidates;
     private IceCredentials? _remoteCredentials;
@@ -77,15 +77,14 @@ public sealed partial class PeerConnection
     /// <summary>Sends a datagram on the selected pair (DTLS records and SRTP packets); false when there is none.</summary>
     internal bool SendDatagram(ReadOnlySpan<byte> datagram) => _ice?.Send(datagram) ?? false;
 
-    /// <summary>Creates the agent with the role of the first description we set, gathers once, returns what to trickle.</summary>
-    private IReadOnlyList<IceCandidateInit> GatherOnce(IceRole role, SessionDescription local)
+    /// <summary>Creates the agent with the role of the first description we set; false when it exists already.</summary>
+    private bool CreateAgentOnce(IceRole role)
     {
-        if (_gathered)
+        if (_ice is not null)
         {
-            return Array.Empty<IceCandidateInit>();
+            return false;
         }
 
-        _gathered = true;
         _ice = new IceAgent(new IceAgentOptions
         {
             Role = role,
@@ -93,23 +92,35 @@ public sealed partial class PeerConnection
             Random = _random,
             TimeProvider = _options.TimeProvider,
             HostAddresses = HostAddresses.Select(_options.HostAddresses, _options.IncludeLoopback),
+            StunServers = _options.StunServers,
         });
         _ice.StateChanged += OnIceStateChanged;
         _ice.SelectedPairChanged += OnSelectedPairChanged;
         _ice.DatagramReceived = OnDatagram;
+        return true;
+    }
 
-        // RFC 8843 §5.1: with BUNDLE, candidates belong to the first (tagged) section.
+    /// <summary>
+    /// Gathers and trickles (RFC 8838 §9): host candidates are raised before this returns, server-reflexive ones as
+    /// STUN servers answer, then end-of-candidates. With BUNDLE they belong to the first section (RFC 8843 §5.1).
+    /// </summary>
+    private void StartGathering(IceAgent agent, SessionDescription local)
+    {
         SdpMediaDescription? tagged = local.MediaDescriptions.FirstOrDefault(m => !m.IsRejected);
         string? mid = tagged?.Mid;
         int? index = tagged is null ? null : local.MediaDescriptions.ToList().IndexOf(tagged);
-        var gathered = new List<IceCandidateInit>();
-        foreach (IceCandidate candidate in _ice.GatherHostCandidates())
+        string ufrag = _localCredentials.UsernameFragment;
+        agent.CandidateGathered += c => Raise(IceCandidateGathered, IceCandidateInit.FromCandidate(c, mid, index, ufrag));
+        agent.GatheringComplete += () => Raise(IceCandidateGathered, new IceCandidateInit(string.Empty, mid, index, ufrag));
+        try
         {
-            gathered.Add(IceCandidateInit.FromCandidate(candidate, mid, index, _localCredentials.UsernameFragment));
+            _ = agent.GatherAsync(_closing.Token).ContinueWith(
+                t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
-
-        gathered.Add(new IceCandidateInit(string.Empty, mid, index, _localCredentials.UsernameFragment));
-        return gathered;
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: nothing to gather for.
+        }
     }
 
     /// <summary>Takes the remote ICE credentials, candidates and fingerprint; new credentials mean the peer restarted ICE.</summary>

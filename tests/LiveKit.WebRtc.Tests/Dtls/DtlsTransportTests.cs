@@ -180,11 +180,12 @@ public class DtlsTransportTests
     {
         var link = new DtlsTestLink();
         var transport = new DtlsTransport(link.A);
-        Assert.True(transport.DeliverDatagram([22, 254, 253]));
+        byte[] emptyHandshakeRecord = [22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        Assert.True(transport.DeliverDatagram(emptyHandshakeRecord));
 
         await transport.DisposeAsync();
 
-        Assert.False(transport.DeliverDatagram([22, 254, 253]));
+        Assert.False(transport.DeliverDatagram(emptyHandshakeRecord));
         await Assert.ThrowsAsync<ObjectDisposedException>(
             () => transport.StartAsync(DtlsRole.Client, OtherCertificate.Fingerprint, CancellationToken.None));
     }

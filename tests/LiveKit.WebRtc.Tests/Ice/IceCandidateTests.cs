@@ -56,6 +56,57 @@ public class IceCandidateTests
         Assert.False(IceCandidate.TryParse(text, out _));
     }
 
+    [Theory]
+    [InlineData("candidate:1 1 udp 100 1.2.3.4 5000 typ", "must be <foundation>")]
+    [InlineData("candidate:a-b 1 udp 100 1.2.3.4 5000 typ host", "foundation must be 1 to 32 ice-chars")]
+    [InlineData("candidate:1 0 udp 100 1.2.3.4 5000 typ host", "component id must be 1 to 256")]
+    [InlineData("candidate:1 1 sctp 100 1.2.3.4 5000 typ host", "transport must be udp or tcp")]
+    [InlineData("candidate:1 1 udp 0 1.2.3.4 5000 typ host", "priority must be a positive")]
+    [InlineData("candidate:1 1 udp 100 1.2.3.4 70000 typ host", "port must be 0 to 65535")]
+    [InlineData("candidate:1 1 udp 100 1.2.3.4 5000 typ bogus", "type must be host, srflx, prflx or relay")]
+    [InlineData("candidate:1 1 udp 100 1.2.3.4 5000 typ host raddr", "extensions must be name/value pairs")]
+    [InlineData("candidate:1 1 udp 100 1.2.3.4 5000 typ host network-cost high", "network-cost value 'high' is not a valid number")]
+    public void Malformed_candidates_say_what_is_wrong(string text, string expected)
+    {
+        Assert.False(IceCandidate.TryParse(text, out IceCandidate? candidate, out string error));
+        Assert.Null(candidate);
+        Assert.Contains(expected, error);
+        Assert.StartsWith("a=candidate", error);
+    }
+
+    [Fact]
+    public void Chrome_network_extensions_are_typed_and_written_back_in_Chrome_order()
+    {
+        Assert.True(IceCandidate.TryParse("candidate:1 1 udp 100 1.2.3.4 5000 typ host network-cost 50 x y network-id 3 generation 0",
+            out IceCandidate? candidate, out string error));
+
+        Assert.Empty(error);
+        Assert.Equal((3u, 50u, 0u), (candidate.NetworkId, candidate.NetworkCost, candidate.Generation));
+        Assert.Equal(new[] { new KeyValuePair<string, string>("x", "y") }, candidate.Extensions);
+        Assert.Equal("1 1 udp 100 1.2.3.4 5000 typ host generation 0 network-id 3 network-cost 50 x y", candidate.ToValue());
+    }
+
+    [Fact]
+    public void The_sdp_candidate_is_a_view_of_the_one_ice_candidate_model()
+    {
+        const string line = "a=candidate:842163049 1 UDP 1677729535 203.0.113.7 50000 typ srflx raddr 10.0.0.2 rport 9 ufrag Ab12 network-cost 10";
+
+        Assert.True(WebRtc.Sdp.SdpCandidate.TryParse(line, out WebRtc.Sdp.SdpCandidate? sdp, out _));
+
+        IceCandidate ice = sdp.Candidate;
+        Assert.Equal(IceTransportProtocol.Udp, ice.Transport);
+        Assert.Equal(IceCandidateType.ServerReflexive, ice.Type);
+        Assert.Equal(("udp", "srflx", "Ab12", 10u), (sdp.Transport, sdp.Type, sdp.Ufrag, sdp.NetworkCost));
+        Assert.Equal((ice.Address, ice.Port, ice.RelatedAddress, ice.RelatedPort), (sdp.Address, sdp.Port, sdp.RelatedAddress, sdp.RelatedPort));
+        Assert.Equal(ice.ToValue(), sdp.ToValue());
+        Assert.Equal(IceCandidate.Prefix + sdp.ToValue(), ice.ToString());
+        Assert.Same(ice, WebRtc.Sdp.SdpCandidate.FromIceCandidate(ice).Candidate);
+
+        // The SDP parser reports the same messages, with the line.
+        Assert.False(WebRtc.Sdp.SdpCandidate.TryParse("1 1 udp 100 1.2.3.4 5000 typ bogus", out _, out string error));
+        Assert.Equal("a=candidate type must be host, srflx, prflx or relay", error);
+    }
+
     [Fact]
     public void Priority_follows_the_formula_of_RFC_8445()
     {

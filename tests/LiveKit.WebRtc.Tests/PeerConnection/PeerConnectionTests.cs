@@ -37,7 +37,7 @@ public class PeerConnectionTests
         Assert.Equal(50, stats.PacketsSent);
         Assert.Equal(50, stats.PacketsReceived);
         Assert.All(stats.Dropped.Values, count => Assert.Equal(0, count));
-        Assert.Equal(Srtp.SrtpProtectionProfile.AeadAes128Gcm, stats.SrtpProfile); // Both sides offer GCM first.
+        Assert.Equal(WebRtc.Srtp.SrtpProtectionProfile.AeadAes128Gcm, stats.SrtpProfile); // Both sides offer GCM first.
         Assert.Equal("client", stats.DtlsRole);
         Assert.Equal("server", link.Offerer.GetStats().DtlsRole);
     }
@@ -196,6 +196,37 @@ public class PeerConnectionTests
         Assert.Equal(MediaKind.Video, received.Kind);
         Assert.Equal(PeerConnectionState.Connected, link.Offerer.ConnectionState);
         await SendAndReceiveAsync(video.Sender, received.Receiver, 10);
+    }
+
+    [Fact]
+    public async Task Server_reflexive_candidates_trickle_before_end_of_candidates()
+    {
+        await using var stun = new Ice.StunTestServer { MappedPortOffset = 7 };
+        await using var connection = new WebRtc.PeerConnection(PeerConnectionLink.Loopback() with { StunServers = new[] { stun.EndPoint } });
+        connection.AddTransceiver(MediaKind.Audio, SdpMediaDirection.SendRecv);
+        var gathered = new List<WebRtc.Ice.IceCandidateInit>();
+        var complete = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.IceCandidateGathered += c =>
+        {
+            lock (gathered)
+            {
+                gathered.Add(c);
+            }
+
+            if (c.IsEndOfCandidates)
+            {
+                complete.TrySetResult();
+            }
+        };
+
+        await connection.SetLocalDescriptionAsync(await connection.CreateOfferAsync());
+        Assert.Contains(gathered, c => c.Candidate.Contains("typ host", StringComparison.Ordinal)); // Before SLD returned.
+        await complete.Task.WaitAsync(PeerConnectionLink.Timeout);
+
+        Assert.Equal(3, gathered.Count);
+        Assert.Contains(" typ srflx raddr 127.0.0.1 ", gathered[1].Candidate);
+        Assert.True(gathered[2].IsEndOfCandidates);
+        Assert.All(gathered, c => Assert.Equal("0", c.SdpMid));
     }
 
     private static async Task SendAndReceiveAsync(RtpSender sender, RtpReceiver receiver, int count)
