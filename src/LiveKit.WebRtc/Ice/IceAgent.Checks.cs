@@ -22,16 +22,8 @@ internal sealed partial class IceAgent
             }
 
             long now = _options.TimeProvider.GetTimestamp();
-            bool slotTaken = RunGathering(now);
             RetransmitOrExpire(now);
-            // Failed is final until an ICE restart (RFC 7675 §5.1, RFC 8445 §9), so no more checks run in it. A
-            // gathering request sent this tick takes the one new transaction per Ta (RFC 8445 §14).
-            if (_checksStarted && !slotTaken && _remoteCredentials is not null && (_selectedPair is null || _restarting)
-                && State != IceConnectionState.Failed)
-            {
-                RunConnectivityChecks(now);
-            }
-
+            RunPacedWork(now);
             if (_selectedPair is not null && !_restarting)
             {
                 RunConsentChecks(now);
@@ -39,6 +31,58 @@ internal sealed partial class IceAgent
         }
 
         RaisePendingEvents();
+    }
+
+    /// <summary>
+    /// Starts at most one new transaction per Ta (RFC 8445 §14): a gathering request, else a connectivity check. Called
+    /// by the timer and, so that nothing waits for the next tick, whenever work appears (checks started, a candidate
+    /// added, a request or response handled); the last start time keeps the pace either way. Caller holds the lock.
+    /// </summary>
+    private void RunPacedWork(long now)
+    {
+        // Failed is final until an ICE restart (RFC 7675 §5.1, RFC 8445 §9), so no more checks run in it.
+        bool checking = _checksStarted && _remoteCredentials is not null && (_selectedPair is null || _restarting)
+            && State != IceConnectionState.Failed;
+        if (checking && TryNominateNow(now))
+        {
+            return;
+        }
+
+        // 90% of Ta: the timer's own jitter must not push a check to the tick after next.
+        if (_lastPacedAt != 0 && _options.TimeProvider.GetElapsedTime(_lastPacedAt, now) < _options.CheckInterval * 0.9)
+        {
+            return;
+        }
+
+        bool slotTaken = RunGathering(now);
+        if (checking && !slotTaken)
+        {
+            RunConnectivityChecks(now);
+        }
+    }
+
+    /// <summary>
+    /// §8.1.1 regular nomination, without waiting for the pace: when the best valid pair is the best pair there is (no
+    /// pair of higher priority can still succeed), checking further cannot find a better one, so nominate it now.
+    /// </summary>
+    private bool TryNominateNow(long now)
+    {
+        if (Role != IceRole.Controlling || HasPendingNomination() || _checkList.BestValidPair() is not { } best)
+        {
+            return false;
+        }
+
+        foreach (IceCandidatePair pair in _checkList.Pairs)
+        {
+            if (pair.State != IceCandidatePairState.Failed && pair.Priority > best.Priority)
+            {
+                return false;
+            }
+        }
+
+        best.Nominating = true;
+        SendCheck(best, useCandidate: true, isConsent: false, now);
+        return true;
     }
 
     private void RetransmitOrExpire(long now)
@@ -175,6 +219,11 @@ internal sealed partial class IceAgent
         byte[] message = IceCheckMessages.WriteBindingRequest(id, remote.UsernameFragment, LocalCredentials.UsernameFragment,
             remote.Password, priority, Role, TieBreaker, useCandidate);
         _transactions[id] = new IceCheckTransaction(id, pair, message, remote.Password, Role, useCandidate, isConsent, now, CheckRetransmission());
+        if (!isConsent)
+        {
+            _lastPacedAt = now;
+        }
+
         if (!isConsent && pair.State != IceCandidatePairState.Succeeded)
         {
             pair.State = IceCandidatePairState.InProgress;

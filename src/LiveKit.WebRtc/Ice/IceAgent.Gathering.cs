@@ -103,6 +103,7 @@ internal sealed partial class IceAgent
         {
             _gatheringTransactions[next.Id] = next;
             next.Send(now);
+            _lastPacedAt = now;
             sent = true;
         }
 

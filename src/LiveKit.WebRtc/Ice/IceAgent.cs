@@ -45,6 +45,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
     private bool _disposed;
     private bool _raisingEvents;
     private long _eventHandlerFailures;
+    private long _lastPacedAt;
 
     /// <summary>Creates an agent; call <see cref="GatherAsync"/> (or <see cref="GatherHostCandidates"/>), then <see cref="Start"/>.</summary>
     public IceAgent(IceAgentOptions? options = null)
@@ -212,8 +213,11 @@ internal sealed partial class IceAgent : IAsyncDisposable
             }
 
             RefreshKnownRemoteAddresses();
-            return true;
+            RunPacedWork(_options.TimeProvider.GetTimestamp());
         }
+
+        RaisePendingEvents();
+        return true;
     }
 
     /// <summary>The peer gathered all its candidates (RFC 8838 §14): now failure of every pair is final.</summary>
@@ -239,7 +243,10 @@ internal sealed partial class IceAgent : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             _checksStarted = true;
             EnsureTimer();
+            RunPacedWork(_options.TimeProvider.GetTimestamp());
         }
+
+        RaisePendingEvents();
     }
 
     /// <summary>
@@ -416,6 +423,12 @@ internal sealed partial class IceAgent : IAsyncDisposable
         lock (_gate)
         {
             handled = !_disposed && HandleStun(socket, datagram, source);
+
+            // A triggered check queued or a nomination due: start it now rather than at the next tick.
+            if (handled)
+            {
+                RunPacedWork(_options.TimeProvider.GetTimestamp());
+            }
         }
 
         if (!handled)

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
+using LiveKit.WebRtc.Dtls;
 using LiveKit.WebRtc.Ice;
 using LiveKit.WebRtc.Rtcp;
 using LiveKit.WebRtc.Rtp;
@@ -62,8 +63,11 @@ public sealed partial class PeerConnection
         }
     }
 
+    /// <summary>The keys DTLS exported, once connected (tests forge and replay packets with them).</summary>
+    internal DtlsHandshakeResult? DtlsResult => _dtlsResult;
+
     /// <summary>Receives what ICE hands up (its STUN is already consumed): DTLS to the handshake, the rest to SRTP.</summary>
-    private void OnDatagram(ReadOnlySpan<byte> datagram, PacketClass packetClass)
+    internal void OnDatagram(ReadOnlySpan<byte> datagram, PacketClass packetClass)
     {
         switch (packetClass)
         {

@@ -34,16 +34,8 @@ public sealed class PionPeerConnectionTests
         _output = output;
     }
 
-    public static TheoryData<bool, SrtpProtectionProfile> Cases() => new()
-    {
-        { true, SrtpProtectionProfile.Aes128CmHmacSha1_80 },
-        { true, SrtpProtectionProfile.AeadAes128Gcm },
-        { false, SrtpProtectionProfile.Aes128CmHmacSha1_80 },
-        { false, SrtpProtectionProfile.AeadAes128Gcm },
-    };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(InteropCases.OfferDirectionsAndProfiles), MemberType = typeof(InteropCases))]
     public async Task Opus_flows_both_ways(bool weOffer, SrtpProtectionProfile profile)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);

@@ -30,9 +30,10 @@ public class IceCheckRetransmissionTests
         agent.AddRemoteEndOfCandidates();
         agent.Start();
 
-        // The first check at the first Ta, then after 500 ms, 1 s, 2 s... : 7 requests in all (Rc = 7).
-        TimeSpan[] expected = new[] { 50, 550, 1550, 3550, 7550, 15550, 31550 }.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
-        for (int i = 0; i < expected.Length; i++)
+        // The first check as soon as checks start, then after 500 ms, 1 s, 2 s... : 7 requests in all (Rc = 7).
+        await silent.WaitForDatagramsAsync(1, Wait);
+        TimeSpan[] expected = new[] { 0, 500, 1500, 3500, 7500, 15500, 31500 }.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
+        for (int i = 1; i < expected.Length; i++)
         {
             AdvanceTo(clock, expected[i] - Ta);
             Assert.True(await silent.StaysAtAsync(i, Grace), $"request {i + 1} left before {expected[i]}");
@@ -42,7 +43,7 @@ public class IceCheckRetransmissionTests
         }
 
         // 16 × RTO after the last request the check has failed, and with it the only pair: the agent fails.
-        AdvanceTo(clock, TimeSpan.FromMilliseconds(39500));
+        AdvanceTo(clock, TimeSpan.FromMilliseconds(39450));
         Assert.Equal(IceConnectionState.Checking, agent.State);
         clock.Advance(Ta);
         Assert.Equal(IceConnectionState.Failed, agent.State);
@@ -70,15 +71,14 @@ public class IceCheckRetransmissionTests
             }
 
             agent.Start();
-            clock.Advance(Ta);
             await peers[0].WaitForDatagramsAsync(1, Wait);
 
             // RFC 8445 §14.3: RTO = MAX(500 ms, Ta × (Waiting + In-Progress)) = 50 ms × 12 = 600 ms, then doubling.
-            AdvanceTo(clock, TimeSpan.FromMilliseconds(600));
+            AdvanceTo(clock, TimeSpan.FromMilliseconds(550));
             Assert.True(await peers[0].StaysAtAsync(1, Grace));
             clock.Advance(Ta);
             await peers[0].WaitForDatagramsAsync(2, Wait);
-            AdvanceTo(clock, TimeSpan.FromMilliseconds(1800));
+            AdvanceTo(clock, TimeSpan.FromMilliseconds(1750));
             Assert.True(await peers[0].StaysAtAsync(2, Grace));
             clock.Advance(Ta);
             await peers[0].WaitForDatagramsAsync(3, Wait);
@@ -111,8 +111,8 @@ public class IceCheckRetransmissionTests
         agent.AddRemoteEndOfCandidates();
         agent.Start();
 
-        // Requests at 50, 150 and 350 ms; the check fails 400 ms after the last, at 750 ms.
-        AdvanceTo(clock, TimeSpan.FromMilliseconds(700));
+        // Requests at 0, 100 and 300 ms; the check fails 400 ms after the last, at 700 ms.
+        AdvanceTo(clock, TimeSpan.FromMilliseconds(650));
         await silent.WaitForDatagramsAsync(3, Wait);
         Assert.Equal(IceConnectionState.Checking, agent.State);
         clock.Advance(Ta);

@@ -229,6 +229,79 @@ public class PeerConnectionTests
         Assert.All(gathered, c => Assert.Equal("0", c.SdpMid));
     }
 
+    [Fact]
+    public async Task Bad_packets_are_dropped_and_counted_by_reason()
+    {
+        await using var link = new PeerConnectionLink();
+        link.Offerer.AddTransceiver(MediaKind.Audio, SdpMediaDirection.SendRecv);
+        await link.NegotiateAsync();
+        await link.WhenBothAsync(PeerConnectionState.Connected);
+        WebRtc.PeerConnection answerer = link.Answerer;
+
+        // A packet the offerer could have sent (its keys), for an SSRC nobody announced.
+        using var forger = answerer.DtlsResult!.KeyingMaterial.CreateOutboundContext(isDtlsClient: false);
+        byte[] packet = new byte[12 + 20 + 16];
+        packet[0] = 0x80;
+        packet[1] = 99;
+        packet[11] = 7; // SSRC 7
+        Assert.Equal(WebRtc.Srtp.SrtpStatus.Ok, forger.ProtectRtp(packet, 32, out int length));
+        byte[] unknownSsrc = packet[..length];
+
+        // The next sequence number (a fresh index, so the replay check passes), one payload bit flipped.
+        Array.Clear(packet);
+        packet[0] = 0x80;
+        packet[1] = 99;
+        packet[3] = 1;
+        packet[11] = 7;
+        Assert.Equal(WebRtc.Srtp.SrtpStatus.Ok, forger.ProtectRtp(packet, 32, out length));
+        byte[] tampered = packet[..length];
+        tampered[20] ^= 1;
+
+        answerer.OnDatagram(unknownSsrc, WebRtc.Ice.PacketClass.RtpOrRtcp);
+        answerer.OnDatagram(unknownSsrc, WebRtc.Ice.PacketClass.RtpOrRtcp); // The same index again.
+        answerer.OnDatagram(tampered, WebRtc.Ice.PacketClass.RtpOrRtcp);
+        answerer.OnDatagram(new byte[] { 0x80, 0x00, 0x01 }, WebRtc.Ice.PacketClass.RtpOrRtcp);
+
+        IReadOnlyDictionary<PacketDropReason, long> dropped = answerer.GetStats().Dropped;
+        Assert.Equal(1, dropped[PacketDropReason.UnknownSsrc]);
+        Assert.Equal(1, dropped[PacketDropReason.Replayed]);
+        Assert.Equal(1, dropped[PacketDropReason.AuthenticationFailed]);
+        Assert.Equal(1, dropped[PacketDropReason.Malformed]);
+        Assert.Equal(0, answerer.GetStats().PacketsReceived);
+    }
+
+    [Fact]
+    public async Task Mutated_srtp_and_srtcp_never_escape_the_receive_path_and_media_still_flows()
+    {
+        await using var link = new PeerConnectionLink();
+        RtpTransceiver offered = link.Offerer.AddTransceiver(MediaKind.Audio, SdpMediaDirection.SendRecv);
+        await link.NegotiateAsync();
+        await link.WhenBothAsync(PeerConnectionState.Connected);
+        WebRtc.PeerConnection answerer = link.Answerer;
+
+        // Seeds: a real SRTP packet and a real SRTCP compound (SR + SDES) under the offerer's keys.
+        using var forger = answerer.DtlsResult!.KeyingMaterial.CreateOutboundContext(isDtlsClient: false);
+        byte[] rtp = new byte[12 + 160 + 16];
+        rtp[0] = 0x80;
+        rtp[1] = 99; // Not negotiated: the authentic seed is dropped as unknown, so it cannot reach the receiver.
+        Assert.Equal(WebRtc.Srtp.SrtpStatus.Ok, forger.ProtectRtp(rtp, 172, out int rtpLength));
+        byte[] rtcp = new byte[64];
+        Assert.True(new WebRtc.Rtcp.SenderReport(offered.Sender.Ssrc, 1, 2, 3, 4, default).TryWrite(rtcp, out int srLength));
+        Assert.Equal(WebRtc.Srtp.SrtpStatus.Ok, forger.ProtectRtcp(rtcp, srLength, out int rtcpLength));
+
+        var fuzzer = new Rtp.MutationFuzzer(8445, rtp[..rtpLength], rtcp[..rtcpLength]);
+        int inputs = fuzzer.Run(20_000, input =>
+        {
+            answerer.OnDatagram(input, WebRtc.Ice.PacketClass.RtpOrRtcp);
+            return true;
+        });
+
+        Assert.Equal(20_000, inputs);
+        Assert.True(answerer.GetStats().Dropped.Values.Sum() > 0);
+        RtpTransceiver answered = Assert.Single(answerer.Transceivers);
+        await SendAndReceiveAsync(offered.Sender, answered.Receiver, 5);
+    }
+
     private static async Task SendAndReceiveAsync(RtpSender sender, RtpReceiver receiver, int count)
     {
         byte[] payload = new byte[160];
