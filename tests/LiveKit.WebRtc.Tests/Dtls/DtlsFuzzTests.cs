@@ -248,8 +248,10 @@ public class DtlsFuzzTests
     // transport stops taking datagrams: closed, or (mid-handshake) not draining. An empty datagram is refused by design.
     private static bool Deliver(DtlsTransport transport, ReadOnlySpan<byte> datagram)
     {
-        // Datagrams with no acceptable record are discarded by DeliverDatagram (false), like a full queue: tell them apart.
-        if (datagram.IsEmpty || DtlsRecordFilter.Filter(datagram, new byte[datagram.Length]) == 0)
+        // Datagrams DeliverDatagram discards (false) look like a full queue: tell them apart. Oversized ones and those
+        // with no acceptable record are discarded for good.
+        if (datagram.IsEmpty || datagram.Length > new DtlsTransportOptions().MaxReceiveDatagramSize
+            || DtlsRecordFilter.Filter(datagram, new byte[datagram.Length]) == 0)
         {
             return true;
         }
