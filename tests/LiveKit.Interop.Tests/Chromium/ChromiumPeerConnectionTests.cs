@@ -62,6 +62,9 @@ public sealed class ChromiumPeerConnectionTests
             Assert.Equal("audio/opus", inbound.CodecMimeType);
             Assert.Equal(audio.Sender.Ssrc, inbound.Ssrc);
             Assert.Equal(weOffer ? "client" : "server", heard.Transport?.DtlsRole);
+
+            // As client Chromium offers DTLS 1.3 in a ClientHello fragmented over two datagrams; we settle on 1.2.
+            Assert.Equal("FEFD", heard.Transport?.TlsVersion);
             Assert.Equal(profile == SrtpProtectionProfile.AeadAes128Gcm ? "SRTP_AEAD_AES_128_GCM" : "SRTP_AES128_CM_HMAC_SHA1_80", heard.Transport?.SrtpCipher);
         }
 
