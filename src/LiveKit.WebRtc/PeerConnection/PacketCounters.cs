@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace LiveKit.WebRtc;
@@ -5,7 +6,7 @@ namespace LiveKit.WebRtc;
 /// <summary>Thread-safe packet and byte counters for one direction, plus drops by reason.</summary>
 internal sealed class PacketCounters
 {
-    private readonly long[] _drops = new long[(int)PacketDropReason.ReceiveQueueFull + 1];
+    private readonly long[] _drops = new long[Enum.GetValues<PacketDropReason>().Length];
     private long _packets;
     private long _bytes;
     private long _rtcpPackets;

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using LiveKit.WebRtc.Dtls;
@@ -150,19 +151,20 @@ public sealed partial class PeerConnection
                 }
 
                 if (transceiver.MidExtensionId is int id && packet.TryGetExtension(id, out ReadOnlySpan<byte> mid)
-                    && transceiver.Mid is string ours && Encoding.ASCII.GetByteCount(ours) == mid.Length && MidEquals(ours, mid))
+                    && transceiver.Mid is string ours && Ascii.Equals(mid, ours))
                 {
                     match = transceiver;
                     break;
                 }
             }
 
+            byte payloadType = packet.Header.PayloadType;
             if (match is null)
             {
                 foreach (RtpTransceiver transceiver in _transceivers)
                 {
                     if (transceiver.CurrentDirection?.Receives() == true
-                        && HasPayloadType(transceiver.Receiver.Codecs, packet.Header.PayloadType))
+                        && transceiver.Receiver.Codecs.Any(c => c.PayloadType == payloadType))
                     {
                         if (match is not null)
                         {
@@ -183,32 +185,6 @@ public sealed partial class PeerConnection
             _receiversBySsrc[ssrc] = match.Receiver;
             return match.Receiver;
         }
-    }
-
-    private static bool MidEquals(string mid, ReadOnlySpan<byte> value)
-    {
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (mid[i] != value[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool HasPayloadType(IReadOnlyList<RtpCodec> codecs, byte payloadType)
-    {
-        foreach (RtpCodec codec in codecs)
-        {
-            if (codec.PayloadType == payloadType)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void BindSsrc(uint ssrc, RtpReceiver receiver) => _receiversBySsrc[ssrc] = receiver;
@@ -247,6 +223,7 @@ public sealed partial class PeerConnection
     /// <summary>Sender reports feed our receiver reports; PLI, FIR and NACK go to the sender they name.</summary>
     private void OnRtcp(ReadOnlySpan<byte> compound)
     {
+        Span<ushort> nackScratch = stackalloc ushort[256];
         var packets = new RtcpCompoundEnumerator(compound);
         foreach (RtcpPacketView view in packets)
         {
@@ -278,11 +255,12 @@ public sealed partial class PeerConnection
             else if (header.PacketType == RtcpPacketType.TransportFeedback && header.Count == RtcpPacketType.FormatGenericNack
                 && GenericNack.TryParse(view.Packet, out GenericNack nack) && SenderOf(nack.MediaSsrc) is RtpSender sender)
             {
-                // Each pair names up to 17 sequence numbers (RFC 4585 §6.2.1).
-                ushort[] lost = new ushort[nack.PairCount * 17];
+                // Each pair names up to 17 sequence numbers (RFC 4585 §6.2.1); one array, of the exact size, for the owner.
+                int capacity = nack.PairCount * 17;
+                Span<ushort> lost = capacity <= nackScratch.Length ? nackScratch : new ushort[capacity];
                 if (nack.TryGetLostSequenceNumbers(lost, out int count))
                 {
-                    sender.OnFeedback(new RtcpFeedbackMessage(RtcpFeedbackKind.Nack, nack.MediaSsrc, lost[..count]));
+                    sender.OnFeedback(new RtcpFeedbackMessage(RtcpFeedbackKind.Nack, nack.MediaSsrc, lost[..count].ToArray()));
                 }
             }
         }

@@ -375,7 +375,7 @@ public sealed partial class PeerConnection
 
         if (source is not null)
         {
-            attributes.AddRange(source.ToAttributes().Skip(1));
+            attributes.AddRange(source.ToSsrcAttributes());
         }
 
         return new SdpMediaDescription

@@ -106,9 +106,14 @@ public sealed partial class PeerConnection
     /// </summary>
     private void StartGathering(IceAgent agent, SessionDescription local)
     {
-        SdpMediaDescription? tagged = local.MediaDescriptions.FirstOrDefault(m => !m.IsRejected);
-        string? mid = tagged?.Mid;
-        int? index = tagged is null ? null : local.MediaDescriptions.ToList().IndexOf(tagged);
+        int tagged = -1;
+        for (int i = 0; i < local.MediaDescriptions.Count && tagged < 0; i++)
+        {
+            tagged = local.MediaDescriptions[i].IsRejected ? -1 : i;
+        }
+
+        string? mid = tagged < 0 ? null : local.MediaDescriptions[tagged].Mid;
+        int? index = tagged < 0 ? null : tagged;
         string ufrag = _localCredentials.UsernameFragment;
         agent.CandidateGathered += c => Raise(IceCandidateGathered, IceCandidateInit.FromCandidate(c, mid, index, ufrag));
         agent.GatheringComplete += () => Raise(IceCandidateGathered, new IceCandidateInit(string.Empty, mid, index, ufrag));

@@ -143,8 +143,7 @@ public static class SdpAnswerBuilder
         attributes.AddRange(codecAttributes);
         if (direction.Sends() && local?.Source is SdpLocalSource announced)
         {
-            // RFC 5576 §4.1: the ssrc lines follow the codec attributes, as browsers write them.
-            attributes.AddRange(announced.ToAttributes().Skip(1));
+            attributes.AddRange(announced.ToSsrcAttributes()); // RFC 5576 §4.1.
         }
 
         return Accepted(offered, formats, attributes);

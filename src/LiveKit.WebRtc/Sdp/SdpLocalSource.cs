@@ -9,10 +9,12 @@ namespace LiveKit.WebRtc.Sdp;
 /// <param name="Msid">The stream and track ids.</param>
 public sealed record SdpLocalSource(uint Ssrc, string Cname, SdpMsid Msid)
 {
-    /// <summary>The <c>a=msid</c>, <c>a=ssrc:... cname</c> and <c>a=ssrc:... msid</c> attributes, in that order.</summary>
-    public SdpAttribute[] ToAttributes() => new[]
+    /// <summary>
+    /// The <c>a=ssrc:... cname</c> and <c>a=ssrc:... msid</c> attributes. They follow the codec attributes, while
+    /// <c>a=msid</c> (<see cref="SdpMsid.ToAttribute"/>) goes with the direction, as browsers write them.
+    /// </summary>
+    public SdpAttribute[] ToSsrcAttributes() => new[]
     {
-        Msid.ToAttribute(),
         new SdpSsrc(Ssrc, SdpSsrc.CnameAttribute, Cname).ToAttribute(),
         new SdpSsrc(Ssrc, SdpSsrc.MsidAttribute, Msid.ToValue()).ToAttribute(),
     };

@@ -15,6 +15,7 @@ internal sealed class OpusToneSender : IAsyncDisposable
     public const int SampleRate = 48000;
     public const int FrameSamples = SampleRate / 50;
     private const double Frequency = 440;
+    private const double Amplitude = 8000;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<int> _loop;
@@ -39,6 +40,15 @@ internal sealed class OpusToneSender : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>Fills <paramref name="pcm"/> (mono, 48 kHz) with the tone from sample <paramref name="firstSample"/> on.</summary>
+    public static void FillTone(Span<short> pcm, long firstSample)
+    {
+        for (int i = 0; i < pcm.Length; i++)
+        {
+            pcm[i] = (short)(Amplitude * Math.Sin(2 * Math.PI * Frequency * (firstSample + i) / SampleRate));
+        }
+    }
+
     private async Task<int> RunAsync(RtpSender sender, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -51,11 +61,7 @@ internal sealed class OpusToneSender : IAsyncDisposable
         {
             do
             {
-                for (int i = 0; i < pcm.Length; i++)
-                {
-                    pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * Frequency * (sample + i) / SampleRate));
-                }
-
+                FillTone(pcm, sample);
                 int length = encoder.Encode(pcm, packet);
                 if (sender.SendRtp(packet.AsSpan(0, length), (uint)sample, marker: sample == 0))
                 {

@@ -161,17 +161,13 @@ public sealed class PionPeerConnectionTests
     /// <summary>Frames of a 440 Hz tone, libopus-encoded, for pion to send.</summary>
     private static IReadOnlyList<byte[]> EncodeTone(int frames)
     {
-        using var encoder = new OpusEncoder(48000, 1, OpusApplication.Audio);
+        using var encoder = new OpusEncoder(OpusToneSender.SampleRate, 1, OpusApplication.Audio);
         var packets = new List<byte[]>();
-        short[] pcm = new short[960];
+        short[] pcm = new short[OpusToneSender.FrameSamples];
         byte[] packet = new byte[OpusEncoder.RecommendedMaxPacketBytes];
         for (int f = 0; f < frames; f++)
         {
-            for (int i = 0; i < pcm.Length; i++)
-            {
-                pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * ((f * 960) + i) / 48000));
-            }
-
+            OpusToneSender.FillTone(pcm, (long)f * OpusToneSender.FrameSamples);
             packets.Add(packet.AsSpan(0, encoder.Encode(pcm, packet)).ToArray());
         }
 
