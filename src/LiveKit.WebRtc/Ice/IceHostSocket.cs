@@ -78,21 +78,7 @@ internal sealed class IceHostSocket : IAsyncDisposable
     }
 
     /// <summary>Sends a datagram; false if the socket is closed or the send failed (UDP gives no other signal).</summary>
-    public bool TrySend(ReadOnlySpan<byte> datagram, IPEndPoint destination)
-    {
-        try
-        {
-            return _socket.SendTo(datagram, SocketFlags.None, destination) == datagram.Length;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    public bool TrySend(ReadOnlySpan<byte> datagram, IPEndPoint destination) => TrySend(datagram, destination.Serialize());
 
     /// <summary>
     /// Sends a datagram to an address serialized beforehand (<see cref="IPEndPoint.Serialize"/>), the media path: unlike
