@@ -1,6 +1,5 @@
 using System;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using LiveKit.WebRtc.Srtp;
 using Org.BouncyCastle.Security;
@@ -14,8 +13,8 @@ namespace LiveKit.WebRtc.Dtls;
 /// <summary>
 /// One DTLS 1.2 association over an <see cref="IDtlsDatagramPort"/> (RFC 6347), keyed for SRTP (RFC 5764) and
 /// carrying application data for SCTP (RFC 8261). Feed incoming DTLS datagrams to <see cref="DeliverDatagram"/>,
-/// run <see cref="StartAsync"/> once, then use <see cref="Send"/> and <see cref="ApplicationData"/>.
-/// BouncyCastle is blocking, so the handshake and the receive loop each run on a dedicated thread.
+/// run <see cref="StartAsync"/> once, then use <see cref="Send"/>; records from the peer go to <see cref="ApplicationDataHandler"/>.
+/// BouncyCastle is blocking, so the handshake and then the receive loop run on a dedicated thread.
 /// </summary>
 internal sealed class DtlsTransport : IAsyncDisposable
 {
@@ -23,7 +22,6 @@ internal sealed class DtlsTransport : IAsyncDisposable
     private readonly DtlsCertificate _certificate;
     private readonly DtlsDatagramQueue _queue = new();
     private readonly BouncyCastleDatagramTransport _datagramTransport;
-    private readonly Channel<byte[]> _applicationData = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Lock _sendLock = new();
     private BcDtlsTransport? _dtls;
     private Func<bool>? _peerClosed;
@@ -46,10 +44,10 @@ internal sealed class DtlsTransport : IAsyncDisposable
     public bool IsConnected => _dtls is not null && Volatile.Read(ref _closed) == 0 && !_datagramTransport.IsClosed;
 
     /// <summary>
-    /// Application data records from the peer, one array per record. Completes when either side closes, or with an
-    /// exception if the association fails.
+    /// Takes the application data records from the peer on the receive thread, and learns when the association ends.
+    /// Set it before <see cref="StartAsync"/>; without one, records are dropped.
     /// </summary>
-    public ChannelReader<byte[]> ApplicationData => _applicationData.Reader;
+    public IDtlsApplicationDataHandler? ApplicationDataHandler { get; set; }
 
     /// <summary>The largest application payload <see cref="Send"/> accepts (the datagram limit minus record overhead).</summary>
     public int MaxApplicationDataSize => _dtls?.GetSendLimit() ?? throw new InvalidOperationException("The DTLS handshake has not completed.");
@@ -89,14 +87,16 @@ internal sealed class DtlsTransport : IAsyncDisposable
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
-        DtlsHandshakeResult result = await Task.Factory.StartNew(
-            () => Handshake(role, remoteFingerprint, cancellationToken),
+
+        // One thread for the handshake and then the receive loop: starting a thread blocks its starter for ~160 µs,
+        // which a second thread would add to every connect.
+        var handshake = new TaskCompletionSource<DtlsHandshakeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiveLoop = Task.Factory.StartNew(
+            () => Run(role, remoteFingerprint, handshake, cancellationToken),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).ConfigureAwait(false);
-
-        _receiveLoop = Task.Factory.StartNew(ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return result;
+            TaskScheduler.Default);
+        return await handshake.Task.ConfigureAwait(false);
     }
 
     /// <summary>Sends one application data record (an SCTP packet, RFC 8261 §5). Thread-safe.</summary>
@@ -116,8 +116,8 @@ internal sealed class DtlsTransport : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends close_notify (RFC 5246 §7.2.1, which RFC 6347 §4.1 inherits), stops the receive loop and completes
-    /// <see cref="ApplicationData"/>. A handshake in progress fails with <see cref="DtlsHandshakeException"/>. Idempotent.
+    /// Sends close_notify (RFC 5246 §7.2.1, which RFC 6347 §4.1 inherits), stops the receive loop and tells
+    /// <see cref="ApplicationDataHandler"/>. A handshake in progress fails with <see cref="DtlsHandshakeException"/>. Idempotent.
     /// </summary>
     public async ValueTask CloseAsync()
     {
@@ -147,19 +147,35 @@ internal sealed class DtlsTransport : IAsyncDisposable
         {
             await _receiveLoop.ConfigureAwait(false);
         }
-
-        _applicationData.Writer.TryComplete();
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();
+
+    private void Run(DtlsRole role, DtlsFingerprint remoteFingerprint, TaskCompletionSource<DtlsHandshakeResult> handshake, CancellationToken cancellationToken)
+    {
+        DtlsHandshakeResult result;
+        try
+        {
+            result = Handshake(role, remoteFingerprint, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            handshake.SetException(e);
+            ApplicationDataHandler?.OnClosed(e);
+            return;
+        }
+
+        handshake.SetResult(result);
+        ReceiveLoop();
+    }
 
     private DtlsHandshakeResult Handshake(DtlsRole role, DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken)
     {
         // BouncyCastle keeps ECDHE: it offers x25519 first and, as server, takes the client's first group; its x25519
         // (~110 µs a side) beats .NET's P-256 ECDH (~300 µs: OpenSSL re-validates every imported point). Our ECDSA
         // signatures run in .NET (DtlsCertificate.CreateSigner).
-        var crypto = new BcTlsCrypto(new SecureRandom());
+        var crypto = new DtlsCrypto(new SecureRandom());
         var verifier = new DtlsPeerCertificateVerifier(remoteFingerprint);
         _datagramTransport.SetCancellationToken(cancellationToken);
         try
@@ -258,7 +274,9 @@ internal sealed class DtlsTransport : IAsyncDisposable
     private void ReceiveLoop()
     {
         BcDtlsTransport dtls = _dtls!;
+        IDtlsApplicationDataHandler? handler = ApplicationDataHandler;
         byte[] buffer = new byte[dtls.GetReceiveLimit()];
+        Exception? failure = null;
         try
         {
             while (Volatile.Read(ref _closed) == 0)
@@ -268,20 +286,20 @@ internal sealed class DtlsTransport : IAsyncDisposable
                 int received = dtls.Receive(buffer, 0, buffer.Length, 1000);
                 if (received > 0)
                 {
-                    _applicationData.Writer.TryWrite(buffer.AsSpan(0, received).ToArray());
+                    handler?.OnApplicationData(buffer.AsSpan(0, received));
                 }
                 else if (received < 0 && (_peerClosed!() || _datagramTransport.IsClosed))
                 {
                     break;
                 }
             }
-
-            _applicationData.Writer.TryComplete();
         }
         catch (Exception e)
         {
             bool orderly = Volatile.Read(ref _closed) != 0 || _peerClosed!();
-            _applicationData.Writer.TryComplete(orderly ? null : new DtlsHandshakeException("The DTLS association failed after the handshake.", e));
+            failure = orderly ? null : new DtlsHandshakeException("The DTLS association failed after the handshake.", e);
         }
+
+        handler?.OnClosed(failure);
     }
 }

@@ -117,8 +117,8 @@ public class DtlsFuzzTests
             InitialRetransmissionTimeout = TimeSpan.FromMilliseconds(100),
         };
         var link = new FuzzingLink(forged ? new MutationFuzzer(seed, CapturedCorpus.Value.All) : null, mutantsPerDatagram, new Random(seed));
-        await using var client = new DtlsTransport(link.ClientPort, options);
-        await using var server = new DtlsTransport(link.ServerPort, options with { Certificate = DtlsTransportTests.OtherCertificate });
+        await using var client = ApplicationDataQueue.Capture(new DtlsTransport(link.ClientPort, options));
+        await using var server = ApplicationDataQueue.Capture(new DtlsTransport(link.ServerPort, options with { Certificate = DtlsTransportTests.OtherCertificate }));
         link.Wire(client, server);
 
         var stopwatch = Stopwatch.StartNew();
@@ -135,8 +135,8 @@ public class DtlsFuzzTests
     private static async Task<(DtlsTransport Client, DtlsTransport Server)> ConnectAsync()
     {
         var link = new DtlsTestLink();
-        var client = new DtlsTransport(link.A);
-        var server = new DtlsTransport(link.B, new DtlsTransportOptions { Certificate = DtlsTransportTests.OtherCertificate });
+        var client = ApplicationDataQueue.Capture(new DtlsTransport(link.A));
+        var server = ApplicationDataQueue.Capture(new DtlsTransport(link.B, new DtlsTransportOptions { Certificate = DtlsTransportTests.OtherCertificate }));
         link.Wire(client, server);
         Task<DtlsHandshakeResult> clientTask = client.StartAsync(DtlsRole.Client, server.LocalFingerprint, CancellationToken.None);
         Task<DtlsHandshakeResult> serverTask = server.StartAsync(DtlsRole.Server, client.LocalFingerprint, CancellationToken.None);
@@ -177,7 +177,7 @@ public class DtlsFuzzTests
     {
         try
         {
-            await transport.ApplicationData.Completion.WaitAsync(HangLimit);
+            await ApplicationDataQueue.Of(transport).Completion.WaitAsync(HangLimit);
             return "closed";
         }
         catch (Exception e)
@@ -202,7 +202,7 @@ public class DtlsFuzzTests
         {
             DtlsRole role = attempt % 2 == 0 ? DtlsRole.Server : DtlsRole.Client;
             var sink = new DtlsTestLink(); // Nobody answers: whatever the transport sends is discarded.
-            var transport = new DtlsTransport(sink.A, role == DtlsRole.Server ? options with { Certificate = DtlsTransportTests.OtherCertificate } : options);
+            var transport = ApplicationDataQueue.Capture(new DtlsTransport(sink.A, role == DtlsRole.Server ? options with { Certificate = DtlsTransportTests.OtherCertificate } : options));
             Task<DtlsHandshakeResult> handshake = transport.StartAsync(role, DtlsTransportTests.OtherCertificate.Fingerprint, CancellationToken.None);
             while (delivered < inputs && !handshake.IsCompleted)
             {
@@ -298,7 +298,7 @@ public class DtlsFuzzTests
     private static async Task<byte[]> SendUntilReceived(DtlsTransport from, DtlsTransport to, byte[] ping)
     {
         var stopwatch = Stopwatch.StartNew();
-        Task<byte[]> received = to.ApplicationData.ReadAsync().AsTask();
+        Task<byte[]> received = ApplicationDataQueue.Of(to).ReadAsync().AsTask();
         while (true)
         {
             from.Send(ping);
@@ -320,8 +320,8 @@ public class DtlsFuzzTests
         public static Corpus Capture()
         {
             var link = new FuzzingLink(forgeries: null, mutantsPerDatagram: 0, new Random(0));
-            var client = new DtlsTransport(link.ClientPort);
-            var server = new DtlsTransport(link.ServerPort, new DtlsTransportOptions { Certificate = DtlsTransportTests.OtherCertificate });
+            var client = ApplicationDataQueue.Capture(new DtlsTransport(link.ClientPort));
+            var server = ApplicationDataQueue.Capture(new DtlsTransport(link.ServerPort, new DtlsTransportOptions { Certificate = DtlsTransportTests.OtherCertificate }));
             try
             {
                 link.Wire(client, server);
@@ -332,8 +332,8 @@ public class DtlsFuzzTests
                 s.Result.Dispose();
                 client.Send(new byte[] { 1, 2, 3 });
                 server.Send(new byte[300]);
-                server.ApplicationData.ReadAsync().AsTask().WaitAsync(HangLimit).GetAwaiter().GetResult();
-                client.ApplicationData.ReadAsync().AsTask().WaitAsync(HangLimit).GetAwaiter().GetResult();
+                ApplicationDataQueue.Of(server).ReadAsync().AsTask().WaitAsync(HangLimit).GetAwaiter().GetResult();
+                ApplicationDataQueue.Of(client).ReadAsync().AsTask().WaitAsync(HangLimit).GetAwaiter().GetResult();
                 return new Corpus { All = link.Captured.ToArray() };
             }
             finally

@@ -136,11 +136,11 @@ public class DtlsTransportTests
 
         byte[] ping = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
         pair.A.Send(ping);
-        Assert.Equal(ping, await pair.B.ApplicationData.ReadAsync().AsTask().WaitAsync(TestTimeout));
+        Assert.Equal(ping, await ApplicationDataQueue.Of(pair.B).ReadAsync().AsTask().WaitAsync(TestTimeout));
 
         byte[] pong = [0xCA, 0xFE];
         pair.B.Send(pong);
-        Assert.Equal(pong, await pair.A.ApplicationData.ReadAsync().AsTask().WaitAsync(TestTimeout));
+        Assert.Equal(pong, await ApplicationDataQueue.Of(pair.A).ReadAsync().AsTask().WaitAsync(TestTimeout));
         Assert.True(pair.A.MaxApplicationDataSize is > 1000 and < 1200);
     }
 
@@ -155,8 +155,8 @@ public class DtlsTransportTests
         await pair.A.CloseAsync();
 
         Assert.False(pair.A.IsConnected);
-        await pair.B.ApplicationData.Completion.WaitAsync(TestTimeout);
-        await pair.A.ApplicationData.Completion.WaitAsync(TestTimeout);
+        await ApplicationDataQueue.Of(pair.B).Completion.WaitAsync(TestTimeout);
+        await ApplicationDataQueue.Of(pair.A).Completion.WaitAsync(TestTimeout);
         Assert.False(pair.B.IsConnected);
         Assert.Throws<InvalidOperationException>(() => pair.A.Send([1]));
     }
@@ -264,8 +264,8 @@ public class DtlsTransportTests
         public static Pair Create(DtlsRole aRole, DtlsTransportOptions? aOptions = null, DtlsTransportOptions? bOptions = null, DtlsTestLink? link = null)
         {
             link ??= new DtlsTestLink();
-            var a = new DtlsTransport(link.A, aOptions);
-            var b = new DtlsTransport(link.B, (bOptions ?? new DtlsTransportOptions()) with { Certificate = OtherCertificate });
+            var a = ApplicationDataQueue.Capture(new DtlsTransport(link.A, aOptions));
+            var b = ApplicationDataQueue.Capture(new DtlsTransport(link.B, (bOptions ?? new DtlsTransportOptions()) with { Certificate = OtherCertificate }));
             link.Wire(a, b);
             return new Pair(aRole, a, b);
         }
