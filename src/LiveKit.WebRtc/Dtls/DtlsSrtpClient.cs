@@ -35,6 +35,9 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     /// <summary>The EXTRACTOR-dtls_srtp exporter output for <see cref="SelectedProfile"/>, set when the handshake completes.</summary>
     public byte[]? ExportedSrtpKeys { get; private set; }
 
+    /// <summary>The record keys, for decrypting application data outside BouncyCastle; null before the handshake completes.</summary>
+    public DtlsRecordKeys? RecordKeys { get; private set; }
+
     /// <inheritdoc />
     public override void NotifyHandshakeComplete()
     {
@@ -45,6 +48,8 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
         {
             ExportedSrtpKeys = m_context.ExportKeyingMaterial(SrtpKeyingMaterial.ExporterLabel, null, SrtpKeyingMaterial.GetExporterLength(profile));
         }
+
+        RecordKeys = DtlsRecordKeys.Derive(m_context);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Threading;
 using System.Threading.Tasks;
 using LiveKit.WebRtc.Srtp;
@@ -18,11 +19,22 @@ namespace LiveKit.WebRtc.Dtls;
 /// </summary>
 internal sealed class DtlsTransport : IAsyncDisposable
 {
+    /// <summary>RFC 5246 §6.2.1: the largest plaintext of one record.</summary>
+    private const int MaxPlaintextLength = 16384;
+    private const byte AlertType = 21;
+
     private readonly DtlsTransportOptions _options;
     private readonly DtlsCertificate _certificate;
     private readonly DtlsDatagramQueue _queue = new();
     private readonly BouncyCastleDatagramTransport _datagramTransport;
     private readonly Lock _sendLock = new();
+    private readonly Lock _receiveLock = new();
+    private readonly byte[] _plaintext;
+    private DtlsApplicationDataDecryptor? _decryptor;
+    private DtlsApplicationDataEncryptor? _encryptor;
+    private DtlsRecordKeys? _serverWriteKeys; // a server's, until the client's first record shows it has our Finished
+    private readonly IDtlsDatagramPort _port;
+    private readonly byte[] _record = new byte[MaxPlaintextLength + DtlsApplicationDataEncryptor.Overhead];
     private BcDtlsTransport? _dtls;
     private Func<bool>? _peerClosed;
     private Task? _receiveLoop;
@@ -34,7 +46,9 @@ internal sealed class DtlsTransport : IAsyncDisposable
     {
         _options = options ?? new DtlsTransportOptions();
         _certificate = _options.Certificate ?? DtlsCertificate.Shared;
+        _port = port;
         _datagramTransport = new BouncyCastleDatagramTransport(port, _queue, _options.MaxDatagramSize, _options.MaxReceiveDatagramSize);
+        _plaintext = new byte[_options.MaxReceiveDatagramSize];
     }
 
     /// <summary>Our certificate's fingerprint, for the local <c>a=fingerprint</c>.</summary>
@@ -53,9 +67,11 @@ internal sealed class DtlsTransport : IAsyncDisposable
     public int MaxApplicationDataSize => _dtls?.GetSendLimit() ?? throw new InvalidOperationException("The DTLS handshake has not completed.");
 
     /// <summary>
-    /// Queues one datagram the demultiplexer classified as DTLS (RFC 7983 §7). Copies its acceptable records
-    /// (<see cref="DtlsRecordFilter"/>); false when nothing was queued: no acceptable record, a datagram longer than
-    /// <see cref="DtlsTransportOptions.MaxReceiveDatagramSize"/>, a full queue or a closed transport.
+    /// Takes one datagram the demultiplexer classified as DTLS (RFC 7983 §7), keeping its acceptable records
+    /// (<see cref="DtlsRecordFilter"/>). Once connected, application data records are decrypted here and handed to
+    /// <see cref="ApplicationDataHandler"/> on the calling thread (a forged or replayed one is discarded, RFC 6347
+    /// §4.1.2.7); other records are queued for BouncyCastle. False when nothing was taken: no acceptable record, a
+    /// datagram longer than <see cref="DtlsTransportOptions.MaxReceiveDatagramSize"/>, a full queue or a closed transport.
     /// </summary>
     public bool DeliverDatagram(ReadOnlySpan<byte> datagram)
     {
@@ -66,7 +82,13 @@ internal sealed class DtlsTransport : IAsyncDisposable
 
         Span<byte> records = stackalloc byte[datagram.Length];
         int length = DtlsRecordFilter.Filter(datagram, records);
-        return length > 0 && _queue.TryEnqueue(records[..length]);
+        if (length == 0)
+        {
+            return false;
+        }
+
+        DtlsApplicationDataDecryptor? decryptor = Volatile.Read(ref _decryptor);
+        return decryptor is null ? _queue.TryEnqueue(records[..length]) : DeliverConnected(decryptor, records[..length]);
     }
 
     /// <summary>
@@ -109,8 +131,25 @@ internal sealed class DtlsTransport : IAsyncDisposable
             throw new InvalidOperationException("The DTLS transport is closed.");
         }
 
+        if (data.Length > MaxPlaintextLength)
+        {
+            throw new ArgumentException($"A DTLS record carries at most {MaxPlaintextLength} bytes.", nameof(data));
+        }
+
         lock (_sendLock)
         {
+            if (_encryptor is { } encryptor)
+            {
+                // Like BouncyCastle's transport after close: nothing more leaves.
+                if (!_datagramTransport.IsClosed)
+                {
+                    int length = encryptor.Encrypt(DtlsApplicationDataDecryptor.ApplicationDataType, data, _record);
+                    _port.Send(_record.AsSpan(0, length));
+                }
+
+                return;
+            }
+
             dtls.Send(data);
         }
     }
@@ -133,6 +172,13 @@ internal sealed class DtlsTransport : IAsyncDisposable
             {
                 try
                 {
+                    // Our close_notify first: the peer has seen our sequence numbers pass BouncyCastle's.
+                    if (_encryptor is { } encryptor && !_datagramTransport.IsClosed)
+                    {
+                        int length = encryptor.Encrypt(AlertType, [1, 0], _record);
+                        _port.Send(_record.AsSpan(0, length));
+                    }
+
                     dtls.Close();
                 }
                 catch (Exception)
@@ -147,10 +193,76 @@ internal sealed class DtlsTransport : IAsyncDisposable
         {
             await _receiveLoop.ConfigureAwait(false);
         }
+
+        lock (_receiveLock)
+        {
+            _decryptor?.Dispose();
+        }
+
+        lock (_sendLock)
+        {
+            _encryptor?.Dispose();
+        }
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();
+
+    /// <summary>A server's switch to <see cref="DtlsApplicationDataEncryptor"/> once the client has proved it has our Finished.</summary>
+    private void StartEncrypting()
+    {
+        lock (_sendLock)
+        {
+            if (_serverWriteKeys is { } keys && Volatile.Read(ref _closed) == 0)
+            {
+                _encryptor = new DtlsApplicationDataEncryptor(keys, DtlsRole.Server);
+                _serverWriteKeys = null;
+            }
+        }
+    }
+
+    /// <summary>Decrypts and hands up the application data records; queues the others for BouncyCastle.</summary>
+    private bool DeliverConnected(DtlsApplicationDataDecryptor decryptor, ReadOnlySpan<byte> records)
+    {
+        Span<byte> others = stackalloc byte[records.Length];
+        int othersLength = 0;
+        bool taken = false;
+        lock (_receiveLock)
+        {
+            if (Volatile.Read(ref _closed) != 0 || _datagramTransport.IsClosed)
+            {
+                return false;
+            }
+
+            // The filter left whole records with lengths that fit.
+            while (records.Length >= DtlsRecordFilter.HeaderLength)
+            {
+                int recordLength = DtlsRecordFilter.HeaderLength + BinaryPrimitives.ReadUInt16BigEndian(records[11..]);
+                ReadOnlySpan<byte> record = records[..recordLength];
+                records = records[recordLength..];
+                if (!DtlsApplicationDataDecryptor.IsApplicationData(record))
+                {
+                    record.CopyTo(others[othersLength..]);
+                    othersLength += recordLength;
+                    continue;
+                }
+
+                taken = true;
+                int plaintextLength = decryptor.Decrypt(record, _plaintext);
+                if (plaintextLength >= 0 && Volatile.Read(ref _serverWriteKeys) is not null)
+                {
+                    StartEncrypting();
+                }
+
+                if (plaintextLength > 0)
+                {
+                    ApplicationDataHandler?.OnApplicationData(_plaintext.AsSpan(0, plaintextLength));
+                }
+            }
+        }
+
+        return (othersLength > 0 && _queue.TryEnqueue(others[..othersLength])) || taken;
+    }
 
     private void Run(DtlsRole role, DtlsFingerprint remoteFingerprint, TaskCompletionSource<DtlsHandshakeResult> handshake, CancellationToken cancellationToken)
     {
@@ -183,11 +295,12 @@ internal sealed class DtlsTransport : IAsyncDisposable
             BcDtlsTransport dtls;
             SrtpProtectionProfile? profile;
             byte[]? exported;
+            DtlsRecordKeys? keys;
             if (role == DtlsRole.Client)
             {
                 var client = new DtlsSrtpClient(crypto, _certificate, verifier, _options);
                 dtls = new DtlsClientProtocol().Connect(client, _datagramTransport);
-                (profile, exported, _peerClosed) = (client.SelectedProfile, client.ExportedSrtpKeys, () => client.PeerClosed);
+                (profile, exported, keys, _peerClosed) = (client.SelectedProfile, client.ExportedSrtpKeys, client.RecordKeys, () => client.PeerClosed);
             }
             else
             {
@@ -195,7 +308,7 @@ internal sealed class DtlsTransport : IAsyncDisposable
                 // already proved the peer's address, and it lets the server take a ClientHello fragmented over datagrams.
                 var server = new DtlsSrtpServer(crypto, _certificate, verifier, _options);
                 dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(server, _datagramTransport);
-                (profile, exported, _peerClosed) = (server.SelectedProfile, server.ExportedSrtpKeys, () => server.PeerClosed);
+                (profile, exported, keys, _peerClosed) = (server.SelectedProfile, server.ExportedSrtpKeys, server.RecordKeys, () => server.PeerClosed);
             }
 
             // The receive loop must not die with the caller's handshake token.
@@ -219,6 +332,25 @@ internal sealed class DtlsTransport : IAsyncDisposable
             }
 
             _dtls = dtls;
+            if (keys is not null)
+            {
+                // A client's Finished went before the server's, which it now has: the server has ours. A server waits for
+                // the client's first record to know that its own last flight arrived (RFC 6347 §4.2.4 may resend it).
+                lock (_sendLock)
+                {
+                    if (role == DtlsRole.Client)
+                    {
+                        _encryptor = new DtlsApplicationDataEncryptor(keys, role);
+                    }
+                    else
+                    {
+                        _serverWriteKeys = keys;
+                    }
+                }
+
+                Volatile.Write(ref _decryptor, new DtlsApplicationDataDecryptor(keys, role));
+            }
+
             if (Volatile.Read(ref _closed) != 0)
             {
                 // CloseAsync ran while the last flight was in flight and saw no association to close.

@@ -357,7 +357,8 @@ internal sealed partial class IceAgent : IAsyncDisposable
         foreach (IPAddress address in _options.HostAddresses)
         {
             int localPreference = IceCandidate.MaxLocalPreference - _sockets.Count;
-            IceHostSocket socket = IceHostSocket.Bind(address, localPreference, OnDatagram);
+            IceHostSocket socket = IceHostSocket.Bind(
+                address, localPreference, OnDatagram, _options.SocketReceiveBufferSize, _options.SocketSendBufferSize);
             _sockets.Add(socket);
             gathered.Add(socket.Candidate);
             foreach (IceCandidate remote in _remoteCandidates)

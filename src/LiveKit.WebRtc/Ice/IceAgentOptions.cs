@@ -61,4 +61,10 @@ internal sealed class IceAgentOptions
 
     /// <summary>Silence after which consent is lost and the state is Failed (RFC 7675 §5.1: 30 s).</summary>
     public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>SO_RCVBUF of each host socket, or null for the system default (bulk data needs more than the default).</summary>
+    public int? SocketReceiveBufferSize { get; init; }
+
+    /// <summary>SO_SNDBUF of each host socket, or null for the system default.</summary>
+    public int? SocketSendBufferSize { get; init; }
 }

@@ -48,14 +48,28 @@ internal sealed class IceHostSocket : IAsyncDisposable
     /// <summary>Datagrams whose handler threw.</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
 
-    /// <summary>Binds <paramref name="address"/> on an ephemeral port and makes its host candidate (RFC 8445 §5.1.1.1).</summary>
-    public static IceHostSocket Bind(IPAddress address, int localPreference, IceHostDatagramHandler handler)
+    /// <summary>
+    /// Binds <paramref name="address"/> on an ephemeral port and makes its host candidate (RFC 8445 §5.1.1.1).
+    /// Buffer sizes, when given, set SO_RCVBUF and SO_SNDBUF (the kernel may cap or double them).
+    /// </summary>
+    public static IceHostSocket Bind(
+        IPAddress address, int localPreference, IceHostDatagramHandler handler, int? receiveBufferSize = null, int? sendBufferSize = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(handler);
         var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            if (receiveBufferSize is int receive)
+            {
+                socket.ReceiveBufferSize = receive;
+            }
+
+            if (sendBufferSize is int send)
+            {
+                socket.SendBufferSize = send;
+            }
+
             socket.Bind(new IPEndPoint(address, 0));
             var endPoint = (IPEndPoint)socket.LocalEndPoint!;
             string ip = endPoint.Address.ToString();

@@ -204,6 +204,7 @@ public sealed partial class PeerConnection
         if (complete)
         {
             StartTransport();
+            StartDataChannelsIfReady();
         }
 
         foreach (RtpTransceiver transceiver in tracks)
@@ -237,11 +238,19 @@ public sealed partial class PeerConnection
         // JSEP §5.2.2: sections already negotiated keep their place; new transceivers are appended.
         var sections = new List<SdpMediaDescription>();
         var placed = new HashSet<RtpTransceiver>();
+        bool dataPlaced = false;
         SessionDescription? previous = _currentLocal;
         if (previous is not null)
         {
             foreach (SdpMediaDescription section in previous.MediaDescriptions)
             {
+                if (section.Mid is not null && section.Mid == _dataMid)
+                {
+                    dataPlaced = true;
+                    sections.Add(OfferDataSection());
+                    continue;
+                }
+
                 RtpTransceiver? transceiver = section.Mid is string mid ? _transceivers.Find(t => t.Mid == mid) : null;
                 if (transceiver is null)
                 {
@@ -261,6 +270,11 @@ public sealed partial class PeerConnection
                 transceiver.Mid ??= NextMid();
                 sections.Add(OfferSection(transceiver));
             }
+        }
+
+        if (OffersDataChannels && !dataPlaced)
+        {
+            sections.Add(OfferDataSection());
         }
 
         return Session(sections);
@@ -283,7 +297,7 @@ public sealed partial class PeerConnection
             Codecs = _transceivers.SelectMany(t => t.Codecs).Select(c => c.ToCapability()).Distinct().ToArray(),
             HeaderExtensionUris = new[] { MidExtensionUri, AudioLevelExtensionUri },
             RtcpFeedback = SupportedFeedback,
-            DataChannels = false, // SCTP data channels plug in with the next issue.
+            DataChannels = true,
         };
         SessionDescription answer = SdpAnswerBuilder.CreateAnswer(offer, capabilities, new SdpAnswerOptions
         {
@@ -294,6 +308,8 @@ public sealed partial class PeerConnection
             SessionId = _sessionId,
             SessionVersion = ++_sessionVersion,
             LocalSections = localSections,
+            SctpPort = DataChannels.DataChannelTransport.DefaultSctpPort,
+            MaxMessageSize = (ulong)_options.MaxMessageSize,
         });
         return answer;
     }
@@ -389,7 +405,7 @@ public sealed partial class PeerConnection
         };
     }
 
-    /// <summary>A section we cannot use (e.g. a data channel section before SCTP exists) stays in place, rejected.</summary>
+    /// <summary>A section we cannot use (one whose transceiver is gone) stays in place, rejected.</summary>
     private static SdpMediaDescription RejectedCopy(SdpMediaDescription section) => section with
     {
         Port = 0,
@@ -411,7 +427,7 @@ public sealed partial class PeerConnection
         for (int i = 0; ; i++)
         {
             string mid = SdpText.Format(i);
-            if (!_transceivers.Exists(t => t.Mid == mid) && !UsedInDescriptions(mid))
+            if (!_transceivers.Exists(t => t.Mid == mid) && mid != _dataMid && !UsedInDescriptions(mid))
             {
                 return mid;
             }
@@ -505,6 +521,7 @@ public sealed partial class PeerConnection
             }
         }
 
+        ApplyDataNegotiation(offer, answer, localIsOfferer);
         ResolveDtlsRole(answer, localIsOfferer);
         return newTracks;
     }

@@ -93,6 +93,8 @@ public sealed partial class PeerConnection
             TimeProvider = _options.TimeProvider,
             HostAddresses = HostAddresses.Select(_options.HostAddresses, _options.IncludeLoopback),
             StunServers = _options.StunServers,
+            SocketReceiveBufferSize = _options.SocketReceiveBufferSize,
+            SocketSendBufferSize = _options.SocketSendBufferSize,
         });
         _ice.StateChanged += OnIceStateChanged;
         _ice.SelectedPairChanged += OnSelectedPairChanged;
@@ -238,6 +240,8 @@ public sealed partial class PeerConnection
                     _dtlsResult = result;
                 }
             }
+
+            StartDataChannelsIfReady();
         }
         catch (Exception exception)
         {

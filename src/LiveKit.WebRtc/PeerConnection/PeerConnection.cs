@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LiveKit.WebRtc.DataChannels;
 using LiveKit.WebRtc.Dtls;
 using LiveKit.WebRtc.Ice;
 using LiveKit.WebRtc.Sdp;
@@ -27,6 +29,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
     private readonly List<RtpTransceiver> _transceivers = new();
     private readonly IceCredentials _localCredentials;
     private readonly DtlsTransport _dtls;
+    private readonly DataChannelTransport _dataChannels;
     private readonly PacketCounters _sent = new();
     private readonly PacketCounters _received = new();
     private readonly CancellationTokenSource _closing = new();
@@ -52,6 +55,11 @@ public sealed partial class PeerConnection : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), _options.ReceiveQueueCapacity, "ReceiveQueueCapacity must be at least 1.");
         }
 
+        if (_options.MaxMessageSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxMessageSize, "MaxMessageSize must be at least 1.");
+        }
+
         _random = _options.Random ?? new IceCryptoRandom();
         _localCredentials = IceCredentials.Generate(_random);
         _cname = Guid.NewGuid().ToString("N")[..16];
@@ -63,6 +71,8 @@ public sealed partial class PeerConnection : IAsyncDisposable
             HandshakeTimeout = _options.DtlsHandshakeTimeout,
             SrtpProfiles = _options.SrtpProfiles,
         });
+        _dataChannels = CreateDataChannelTransport();
+        _dtls.ApplicationDataHandler = _dataChannels;
     }
 
     /// <summary>A local ICE candidate to signal to the peer; the end-of-candidates form (empty candidate) comes last.</summary>
@@ -185,6 +195,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
         }
 
         IceCandidatePair? pair = _ice?.SelectedPair;
+        Sctp.SctpAssociationStats? sctp = _dataChannels.GetStats();
         DtlsHandshakeResult? dtls = _dtlsResult;
         return new PeerConnectionStats
         {
@@ -200,6 +211,9 @@ public sealed partial class PeerConnection : IAsyncDisposable
             DtlsRole = _dtlsRole switch { Dtls.DtlsRole.Client => "client", Dtls.DtlsRole.Server => "server", _ => null },
             LocalAddress = pair?.Local.TryGetEndPoint(out var local) == true ? local : null,
             RemoteAddress = pair?.RemoteEndPoint,
+            DataMessagesDropped = Interlocked.Read(ref _droppedDataMessages),
+            SctpPacketsDropped = sctp?.Dropped.Values.Sum() ?? 0,
+            SctpRetransmissions = sctp?.Retransmissions ?? 0,
         };
     }
 
@@ -226,6 +240,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
             await _rtcpTimer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _dataChannels.Close();
         await _dtls.CloseAsync().ConfigureAwait(false);
         if (ice is not null)
         {

@@ -51,4 +51,19 @@ public sealed record PeerConnectionOptions
     /// be unguessable, RFC 8445 §5.3). Set a seeded one only in tests.
     /// </summary>
     public Random? Random { get; init; }
+
+    /// <summary>
+    /// The largest data channel message we accept, announced as <c>a=max-message-size</c> (RFC 8841 §6; browsers
+    /// announce 262144).
+    /// </summary>
+    public int MaxMessageSize { get; init; } = 262144;
+
+    /// <summary>
+    /// SO_RCVBUF of the connection's UDP sockets, or null for the system default. Bulk data channel traffic needs
+    /// megabytes here: a datagram the kernel drops for lack of buffer costs an SCTP retransmission.
+    /// </summary>
+    public int? SocketReceiveBufferSize { get; init; }
+
+    /// <summary>SO_SNDBUF of the connection's UDP sockets, or null for the system default.</summary>
+    public int? SocketSendBufferSize { get; init; }
 }

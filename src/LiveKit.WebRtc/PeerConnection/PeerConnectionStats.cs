@@ -42,4 +42,19 @@ public sealed record PeerConnectionStats
 
     /// <summary>The remote address of the selected candidate pair, or null.</summary>
     public IPEndPoint? RemoteAddress { get; init; }
+
+    /// <summary>
+    /// Data channel messages dropped: for an unknown stream, with an unknown payload protocol, or DCEP messages that do
+    /// not parse or open a stream the peer may not use.
+    /// </summary>
+    public long DataMessagesDropped { get; init; }
+
+    /// <summary>
+    /// SCTP packets of the data channels dropped: malformed, a bad checksum or verification tag, a forged or stale
+    /// cookie, chunks out of place or out of the receive window (RFC 9260 §8.5, §5.1.5).
+    /// </summary>
+    public long SctpPacketsDropped { get; init; }
+
+    /// <summary>SCTP DATA chunks sent again after a loss (timeouts and fast retransmits).</summary>
+    public long SctpRetransmissions { get; init; }
 }

@@ -38,6 +38,9 @@ internal sealed class DtlsTestLink
 
         public int Dropped => Volatile.Read(ref _dropped);
 
+        /// <summary>A copy of the last datagram sent, to replay or tamper with.</summary>
+        public byte[]? LastSent { get; private set; }
+
         public void Send(ReadOnlySpan<byte> datagram)
         {
             if (Interlocked.Increment(ref _sent) <= dropFirst)
@@ -46,6 +49,7 @@ internal sealed class DtlsTestLink
                 return;
             }
 
+            LastSent = datagram.ToArray();
             Destination?.DeliverDatagram(datagram);
         }
     }

@@ -145,6 +145,30 @@ public class DtlsTransportTests
     }
 
     [Fact]
+    public async Task Application_data_is_opened_once_a_replayed_or_tampered_record_is_discarded()
+    {
+        var link = new DtlsTestLink();
+        await using Pair pair = Pair.Create(DtlsRole.Server, link: link);
+        var (a, b) = await pair.ConnectAsync();
+        a.Dispose();
+        b.Dispose();
+
+        pair.A.Send([1, 2, 3]);
+        byte[] record = link.A.LastSent!;
+        Assert.Equal([1, 2, 3], await ApplicationDataQueue.Of(pair.B).ReadAsync().AsTask().WaitAsync(TestTimeout));
+
+        // RFC 6347 §4.1.2.6 and §4.1.2.7: a replay and a forgery are dropped silently, and the association goes on.
+        Assert.True(pair.B.DeliverDatagram(record));
+        byte[] tampered = (byte[])record.Clone();
+        tampered[^1] ^= 0x01;
+        Assert.True(pair.B.DeliverDatagram(tampered));
+        pair.A.Send([4]);
+
+        Assert.Equal([4], await ApplicationDataQueue.Of(pair.B).ReadAsync().AsTask().WaitAsync(TestTimeout));
+        Assert.True(pair.B.IsConnected);
+    }
+
+    [Fact]
     public async Task Close_sends_close_notify_and_completes_the_peers_application_data()
     {
         await using Pair pair = Pair.Create(DtlsRole.Client);

@@ -148,9 +148,19 @@ public class PeerConnectionTests
         {
             SdpMediaDescription offered = offer.MediaDescriptions[i];
             SdpMediaDescription answered = parsed.MediaDescriptions[i];
-            if (offered.Kind == "application" || offered.IsRejected)
+            if (offered.IsRejected)
             {
-                Assert.True(answered.IsRejected); // Data channels come with SCTP.
+                Assert.True(answered.IsRejected);
+                continue;
+            }
+
+            if (offered.Kind == "application")
+            {
+                // RFC 8841: the data channel section is accepted with our SCTP port and message size limit.
+                Assert.False(answered.IsRejected);
+                Assert.Equal(["webrtc-datachannel"], answered.Formats);
+                Assert.Equal(5000, answered.SctpPort);
+                Assert.Equal(262144UL, answered.MaxMessageSize);
                 continue;
             }
 

@@ -1,0 +1,26 @@
+namespace LiveKit.WebRtc.Sctp;
+
+/// <summary>The Result field of a Re-configuration Response Parameter (RFC 6525 §4.4).</summary>
+internal enum SctpReconfigResult : uint
+{
+    /// <summary>Success - Nothing to do.</summary>
+    SuccessNothingToDo = 0,
+
+    /// <summary>Success - Performed.</summary>
+    SuccessPerformed = 1,
+
+    /// <summary>Denied.</summary>
+    Denied = 2,
+
+    /// <summary>Error - Wrong SSN.</summary>
+    ErrorWrongSsn = 3,
+
+    /// <summary>Error - Request already in progress.</summary>
+    ErrorRequestAlreadyInProgress = 4,
+
+    /// <summary>Error - Bad Sequence Number.</summary>
+    ErrorBadSequenceNumber = 5,
+
+    /// <summary>In progress.</summary>
+    InProgress = 6,
+}
