@@ -12,7 +12,7 @@ namespace LiveKit.WebRtc.Dtls;
 internal sealed class DtlsDatagramQueue : IDisposable
 {
     /// <summary>Datagrams held before dropping: enough for a few handshake flights and a burst of SCTP packets.</summary>
-    public const int DefaultCapacity = 4096;
+    public const int DefaultCapacity = 512;
 
     private readonly BlockingCollection<byte[]> _datagrams;
 
