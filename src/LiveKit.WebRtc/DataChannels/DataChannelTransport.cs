@@ -309,12 +309,16 @@ internal sealed class DataChannelTransport : ISctpAssociationHandler, IDtlsAppli
     /// <inheritdoc />
     void ISctpAssociationHandler.OnClosed(SctpCloseReason reason, string? detail)
     {
+        bool closedByUs;
         lock (_lock)
         {
+            closedByUs = _closed;
             _closed = true;
         }
 
-        CloseAll(reason == SctpCloseReason.Shutdown ? null : new InvalidOperationException($"The SCTP association ended: {reason}{(detail is null ? "" : " (" + detail + ")")}."));
+        // Our own Close aborts the association on purpose: that is no error for the channels.
+        bool orderly = closedByUs || reason == SctpCloseReason.Shutdown;
+        CloseAll(orderly ? null : new InvalidOperationException($"The SCTP association ended: {reason}{(detail is null ? "" : " (" + detail + ")")}."));
     }
 
     /// <summary>The reader took <paramref name="bytes"/> of a reliable channel's messages: the window can open again.</summary>

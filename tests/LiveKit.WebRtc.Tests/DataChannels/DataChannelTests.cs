@@ -136,6 +136,10 @@ public class DataChannelTests
         (DataChannel a, DataChannel b) = await OpenPairAsync(link);
         var bClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         b.Closed += () => bClosed.TrySetResult();
+        Exception? aError = null;
+        Exception? bError = null;
+        a.Error += e => aError = e;
+        b.Error += e => bError = e;
 
         await link.Offerer.DisposeAsync();
         await bClosed.Task.WaitAsync(Timeout);
@@ -143,6 +147,8 @@ public class DataChannelTests
 
         Assert.Equal(DataChannelState.Closed, a.State);
         Assert.Equal(DataChannelState.Closed, b.State);
+        Assert.Null(aError); // our own close is no failure...
+        Assert.Contains("AbortReceived", bError?.Message); // ...the peer learns of it from the ABORT
     }
 
     [Fact]
