@@ -340,12 +340,18 @@ internal sealed class DataChannelTransport : ISctpAssociationHandler, IDtlsAppli
 
         ushort id = channel.Id ?? throw new InvalidOperationException("The data channel has no stream id yet.");
         SctpAssociation association = _association ?? throw new InvalidOperationException("The data channel's association is not running.");
-        bool unordered;
+        bool awaitingAck;
         lock (_lock)
         {
-            // RFC 8832 §6: until the peer answers our OPEN, send ordered so nothing overtakes it.
-            unordered = !channel.Ordered && !_awaitingAck.Contains(id);
+            awaitingAck = _awaitingAck.Contains(id);
         }
+
+        // RFC 8832 §6: until the peer answers our OPEN, user messages go ordered so that none overtakes it. They also go
+        // reliably: abandoning ordered messages on a stream that then carries unordered ones stalls pion 3.1.56's
+        // receive window (its FORWARD TSN handling), and the messages sent before the ACK are few.
+        bool unordered = !channel.Ordered && !awaitingAck;
+        int? maxRetransmits = awaitingAck ? null : channel.MaxRetransmits;
+        TimeSpan? maxLifetime = awaitingAck ? null : channel.MaxPacketLifeTime;
 
         uint ppid;
         ReadOnlySpan<byte> payload = data;
@@ -360,7 +366,7 @@ internal sealed class DataChannelTransport : ISctpAssociationHandler, IDtlsAppli
             ppid = isText ? DataChannelPayloadProtocol.String : DataChannelPayloadProtocol.Binary;
         }
 
-        SctpSendStatus status = association.Send(id, ppid, payload, unordered, channel.MaxRetransmits, channel.MaxPacketLifeTime);
+        SctpSendStatus status = association.Send(id, ppid, payload, unordered, maxRetransmits, maxLifetime);
         if (status != SctpSendStatus.Ok)
         {
             throw new InvalidOperationException($"The data channel '{channel.Label}' could not send: {status}.");

@@ -22,7 +22,7 @@ namespace LiveKit.Interop.Tests.Chromium;
 /// nothing here polls except <see cref="WaitForStatsAsync"/>, because stats have no event. Every call and wait is
 /// bounded by the browser's <see cref="ChromiumBrowser.OperationTimeout"/> as well as by its cancellation token.
 /// </remarks>
-public sealed class ChromiumPeer : IAsyncDisposable
+public sealed partial class ChromiumPeer : IAsyncDisposable
 {
     /// <summary>The name of the function peer.js calls with each event.</summary>
     internal const string EventBinding = "lkPeerEvent";
@@ -513,6 +513,12 @@ public sealed class ChromiumPeer : IAsyncDisposable
                     _receivedTracks.Add(pageEvent.Kind ?? "?");
                 }
 
+                break;
+            case "dataChannel" when pageEvent.Channel is JsonElement channel:
+                OnRemoteDataChannel(channel);
+                break;
+            case "channelState":
+                OnChannelState(pageEvent.Label ?? "", pageEvent.State ?? "", pageEvent.Error);
                 break;
             case "failure" when pageEvent.Failure is not null:
                 lock (_gate)

@@ -14,7 +14,7 @@ internal sealed record PageEvent
     public long Seq { get; init; }
 
     /// <summary><c>candidate</c>, <c>endOfCandidates</c>, <c>connectionState</c>, <c>iceConnectionState</c>,
-    /// <c>iceGatheringState</c>, <c>dtlsState</c>, <c>track</c> or <c>failure</c>.</summary>
+    /// <c>iceGatheringState</c>, <c>dtlsState</c>, <c>track</c>, <c>failure</c>, <c>dataChannel</c> or <c>channelState</c>.</summary>
     [JsonPropertyName("type")]
     public string Type { get; init; } = "";
 
@@ -37,6 +37,18 @@ internal sealed record PageEvent
     /// <summary>The track's transceiver mid, for <c>track</c>.</summary>
     [JsonPropertyName("mid")]
     public string? Mid { get; init; }
+
+    /// <summary>The channel's description, for <c>dataChannel</c> (see DataChannels/PeerChannelInfo.cs).</summary>
+    [JsonPropertyName("channel")]
+    public JsonElement? Channel { get; init; }
+
+    /// <summary>The channel's label, for <c>channelState</c>.</summary>
+    [JsonPropertyName("label")]
+    public string? Label { get; init; }
+
+    /// <summary>The channel's last error, for <c>channelState</c>, or null.</summary>
+    [JsonPropertyName("error")]
+    public string? Error { get; init; }
 
     /// <summary>Reads one event; throws <see cref="JsonException"/> on anything else.</summary>
     public static PageEvent Parse(string json) =>

@@ -19,6 +19,9 @@ public sealed class PionBench : IAsyncDisposable
     /// <summary>How long one connect may take before <see cref="ConnectAsync"/> gives up.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long one data channel run may take (the Go side gives up after 120 s).</summary>
+    public static readonly TimeSpan DataChannelRunTimeout = TimeSpan.FromSeconds(130);
+
     private readonly PionProcess _process;
 
     private PionBench(PionProcess process)
@@ -51,20 +54,55 @@ public sealed class PionBench : IAsyncDisposable
         return TimeSpan.FromMicroseconds(connected.GetProperty("micros").GetInt64());
     }
 
+    /// <summary>
+    /// Connects the data channel pair of the bench (once per process): two PeerConnections whose ICE sockets have
+    /// 4 MiB socket buffers asked (the kernel grants twice that), and one reliable ordered channel between them.
+    /// Returns the connect time and the SO_RCVBUF / SO_SNDBUF the kernel granted.
+    /// </summary>
+    public async Task<(TimeSpan Connect, long ReceiveBuffer, long SendBuffer)> ConnectDataChannelAsync(CancellationToken cancellationToken = default)
+    {
+        await _process.WriteLineAsync("dcconnect", cancellationToken);
+        JsonElement connected = await ReadEventAsync("dcConnected", cancellationToken);
+        return (TimeSpan.FromMicroseconds(connected.GetProperty("micros").GetInt64()),
+            connected.GetProperty("socketReceiveBuffer").GetInt64(), connected.GetProperty("socketSendBuffer").GetInt64());
+    }
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/> (rounded up to whole messages) in messages of <paramref name="messageSize"/> over the
+    /// data channel pair; returns the time, measured in Go, from the first send until the receiver counted the last one.
+    /// </summary>
+    public Task<DataChannelBenchResult> BulkAsync(long bytes, int messageSize, CancellationToken cancellationToken = default) =>
+        RunDataChannelAsync($"dcbulk {bytes} {messageSize}", cancellationToken);
+
+    /// <summary>Sends <paramref name="count"/> messages of <paramref name="size"/> bytes; timed as <see cref="BulkAsync"/>.</summary>
+    public Task<DataChannelBenchResult> MessagesAsync(int count, int size, CancellationToken cancellationToken = default) =>
+        RunDataChannelAsync($"dcmessages {count} {size}", cancellationToken);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private async Task<JsonElement> ReadEventAsync(string expected, CancellationToken cancellationToken)
+    private async Task<DataChannelBenchResult> RunDataChannelAsync(string line, CancellationToken cancellationToken)
     {
+        await _process.WriteLineAsync(line, cancellationToken);
+        JsonElement result = await ReadEventAsync("dcResult", cancellationToken, DataChannelRunTimeout);
+        return new DataChannelBenchResult(
+            TimeSpan.FromMicroseconds(result.GetProperty("micros").GetInt64()),
+            result.GetProperty("messages").GetInt64(),
+            result.GetProperty("bytes").GetInt64());
+    }
+
+    private async Task<JsonElement> ReadEventAsync(string expected, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        TimeSpan limit = timeout ?? ConnectTimeout;
         string? line;
         try
         {
-            line = await _process.ReadLineAsync(cancellationToken).AsTask().WaitAsync(ConnectTimeout, cancellationToken);
+            line = await _process.ReadLineAsync(cancellationToken).AsTask().WaitAsync(limit, cancellationToken);
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException(
-                $"pion bench (pid {_process.Id}) sent no '{expected}' within {ConnectTimeout.TotalSeconds:0} s; stderr:\n{_process.StderrTail}", e);
+                $"pion bench (pid {_process.Id}) sent no '{expected}' within {limit.TotalSeconds:0} s; stderr:\n{_process.StderrTail}", e);
         }
         if (line is null)
         {

@@ -22,10 +22,11 @@ namespace LiveKit.Interop.Tests.Pion;
 /// <para>Events without id: <c>ready</c> {pid}, <c>state</c> (see <see cref="PionState"/>), <c>candidate</c>
 /// {candidate: {candidate, sdpMid, sdpMLineIndex}} (always after the offer or answer they belong to),
 /// <c>endOfCandidates</c>, <c>track</c> (see <see cref="PionTrack"/>).</para>
+/// <para>Data channels: the commands and events of PionPeer.DataChannels.cs (peer/datachannel.go has the protocol).</para>
 /// <para>Disposal closes the program's stdin, which closes its PeerConnection and ends it; it is killed (only
 /// it) if it does not exit.</para>
 /// </remarks>
-public sealed class PionPeer : IAsyncDisposable
+public sealed partial class PionPeer : IAsyncDisposable
 {
     /// <summary>How long a command waits for its reply unless told otherwise.</summary>
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(15);
@@ -307,6 +308,10 @@ public sealed class PionPeer : IAsyncDisposable
                 break;
             case "track":
                 _track.TrySetResult(PionTrack.FromJson(message));
+                break;
+            case "dataChannel":
+            case "channelState":
+                OnDataChannelEvent(type, message);
                 break;
         }
     }

@@ -32,6 +32,12 @@ public sealed record PionStats(
     string SrtpProfile,
     PionState State)
 {
+    /// <summary>SO_RCVBUF the kernel granted the peer's ICE socket (Linux reports twice what was asked); 0 before gathering.</summary>
+    public long SocketReceiveBuffer { get; init; }
+
+    /// <summary>SO_SNDBUF the kernel granted the peer's ICE socket.</summary>
+    public long SocketSendBuffer { get; init; }
+
     /// <summary>Reads a <c>stats</c> reply.</summary>
     public static PionStats FromJson(JsonElement json) => new(
         json.GetProperty("packetsReceived").GetInt64(),
@@ -45,7 +51,11 @@ public sealed record PionStats(
         json.GetProperty("bytesSent").GetInt64(),
         OptionalUInt(json, "sendSsrc"),
         json.GetProperty("srtpProfile").GetString() ?? "",
-        PionState.FromJson(json));
+        PionState.FromJson(json))
+    {
+        SocketReceiveBuffer = json.TryGetProperty("socketReceiveBuffer", out JsonElement receive) ? receive.GetInt64() : 0,
+        SocketSendBuffer = json.TryGetProperty("socketSendBuffer", out JsonElement send) ? send.GetInt64() : 0,
+    };
 
     private static int? OptionalInt(JsonElement json, string name) =>
         json.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;

@@ -18,7 +18,7 @@ import (
 // benchTimeout bounds one connect; a connect that takes longer is reported as an error.
 const benchTimeout = 10 * time.Second
 
-// runBench answers each stdin line "connect" with {"type":"connected","micros":N}: the time from createOffer
+// runBench answers each stdin line "connect" (and the dc* lines of benchdc.go) with {"type":"connected","micros":N}: the time from createOffer
 // to both of two in-process PeerConnections reaching "connected" (ICE and DTLS done), signalled directly with
 // trickled candidates. The API (media and setting engines) and one certificate per side are made once, as a
 // browser keeps its certificate; the PeerConnections are made before the clock starts and closed after it
@@ -29,7 +29,7 @@ func runBench(out *emitter, logs *logFactory) int {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		return 1
 	}
-	settings := loopbackSettings(logs)
+	settings := loopbackSettings(logs, nil)
 	// The answerer's checks often reach the offerer before its trickled host candidate does, so the offerer
 	// learns that address as peer-reflexive, and pion (controlling) waits its prflx acceptance time, 1 s by
 	// default, before nominating it. With one candidate a side there is nothing better to wait for.
@@ -45,6 +45,18 @@ func runBench(out *emitter, logs *logFactory) int {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		return 1
 	}
+	// The data channel bench (benchdc.go) uses the same engines with large socket buffers.
+	dataChannelAPI := func(network *bufferedNet) (*webrtc.API, error) {
+		media := &webrtc.MediaEngine{}
+		if err := media.RegisterCodec(opusCodec(), webrtc.RTPCodecTypeAudio); err != nil {
+			return nil, err
+		}
+		settings := loopbackSettings(logs, network)
+		settings.SetPrflxAcceptanceMinWait(0)
+		return webrtc.NewAPI(webrtc.WithMediaEngine(media), webrtc.WithSettingEngine(settings)), nil
+	}
+	var dataChannels *dcBench
+	defer func() { dataChannels.close() }()
 	out.emit(event{"type": "ready", "pid": os.Getpid()})
 
 	scanner := bufio.NewScanner(os.Stdin)
@@ -62,6 +74,14 @@ func runBench(out *emitter, logs *logFactory) int {
 		case "quit":
 			return 0
 		default:
+			if ev, ok, err := handleDataChannelBench(&dataChannels, scanner.Text(), dataChannelAPI, offerCert, answerCert); ok {
+				if err != nil {
+					out.emit(event{"type": "error", "message": err.Error()})
+				} else {
+					out.emit(ev)
+				}
+				continue
+			}
 			out.emit(event{"type": "error", "message": fmt.Sprintf("unknown bench command %q", scanner.Text())})
 		}
 	}

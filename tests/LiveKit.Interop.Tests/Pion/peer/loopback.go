@@ -15,9 +15,12 @@ import (
 )
 
 // loopbackSettings returns a SettingEngine that gathers host candidates on 127.0.0.1 only, over UDP/IPv4,
-// without mDNS, and logs through logs.
-func loopbackSettings(logs *logFactory) webrtc.SettingEngine {
+// without mDNS, with large socket buffers (bufnet.go; nil net keeps pion's own network), and logs through logs.
+func loopbackSettings(logs *logFactory, network *bufferedNet) webrtc.SettingEngine {
 	var s webrtc.SettingEngine
+	if network != nil {
+		s.SetNet(network)
+	}
 	s.SetIncludeLoopbackCandidate(true)
 	s.SetIPFilter(func(ip net.IP) bool { return ip.Equal(net.IPv4(127, 0, 0, 1)) })
 	s.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})

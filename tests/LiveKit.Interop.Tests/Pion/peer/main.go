@@ -2,8 +2,9 @@
 //
 // Protocol: one JSON object per line in each direction; logs go to stderr. Every command may carry a numeric
 // "id"; the reply to that command echoes it, and an error reply is {"type":"error","id":...,"message":...}.
-// Unsolicited events (candidate, endOfCandidates, state, track) carry no id. See PionPeer.cs for the full
-// list of commands and events, and bench.go for the -bench mode.
+// Unsolicited events (candidate, endOfCandidates, state, track, dataChannel, channelState) carry no id. See
+// PionPeer.cs for the full list of commands and events, datachannel.go for the data channel commands (and
+// tests/LiveKit.Interop.Tests/DataChannels/README.md), and bench.go / benchdc.go for the -bench mode.
 //
 // Everything stays on loopback: host candidates on 127.0.0.1 only, UDP over IPv4 only, no mDNS.
 package main
@@ -18,7 +19,7 @@ import (
 )
 
 func main() {
-	bench := flag.Bool("bench", false, "measure in-process pion-to-pion connect times, one per 'connect' line")
+	bench := flag.Bool("bench", false, "measure in-process pion-to-pion connects ('connect') and data channel throughput ('dc*' lines)")
 	flag.Parse()
 
 	out := newEmitter(os.Stdout)

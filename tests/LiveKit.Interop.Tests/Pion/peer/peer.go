@@ -40,8 +40,23 @@ type command struct {
 	// addCandidate
 	Candidate *webrtc.ICECandidateInit `json:"candidate"`
 
-	// awaitPackets
+	// awaitPackets, awaitMessages
 	Count uint64 `json:"count"`
+
+	// data channels (datachannel.go)
+	Label               string       `json:"label"`
+	Ordered             *bool        `json:"ordered"`
+	MaxRetransmits      *uint16      `json:"maxRetransmits"`
+	MaxPacketLifeTimeMs *uint16      `json:"maxPacketLifeTimeMs"`
+	Protocol            *string      `json:"protocol"`
+	Negotiated          *bool        `json:"negotiated"`
+	ChannelID           *uint16      `json:"channelId"`
+	Receive             *receiveSpec `json:"receive"`
+	Send                *sendSpec    `json:"send"`
+	With                *pairedSend  `json:"with"`
+	Open                *bool        `json:"open"`
+	Data                []byte       `json:"data"` // base64 in JSON
+	Text                *string      `json:"text"`
 }
 
 // packetWaiter is an awaitPackets command that is answered once count packets have been received.
@@ -56,6 +71,7 @@ type peer struct {
 	logs *logFactory
 
 	// Set by configure; read-only afterwards.
+	network   *bufferedNet
 	pc        *webrtc.PeerConnection
 	dtls      *webrtc.DTLSTransport
 	trickle   bool
@@ -85,14 +101,22 @@ type peer struct {
 	payloads      [][]byte
 	waiters       []packetWaiter
 	closed        bool
+
+	dcs dataChannels
 }
 
 func newPeer(out *emitter, logs *logFactory) *peer {
-	return &peer{out: out, logs: logs, iceState: webrtc.ICEConnectionStateNew}
+	return &peer{out: out, logs: logs, iceState: webrtc.ICEConnectionStateNew, dcs: dataChannels{
+		byLabel: map[string]*channel{}, expected: map[string]receiveSpec{}, awaiting: map[string][]channelWaiter{},
+	}}
 }
 
 // handle runs one command and returns its reply, or nil when the command emitted its reply itself.
 func (p *peer) handle(cmd *command) (event, error) {
+	if cmd.Type == "generate" {
+		reply, _, err := p.handleDataChannel(cmd)
+		return reply, err
+	}
 	if cmd.Type != "configure" && cmd.Type != "close" && p.pc == nil {
 		if err := p.configure(&command{}); err != nil {
 			return nil, err
@@ -129,6 +153,9 @@ func (p *peer) handle(cmd *command) (event, error) {
 		p.close()
 		return event{"type": "closed"}, nil
 	default:
+		if reply, ok, err := p.handleDataChannel(cmd); ok {
+			return reply, err
+		}
 		return nil, fmt.Errorf("unknown command type %q", cmd.Type)
 	}
 }
@@ -136,7 +163,12 @@ func (p *peer) handle(cmd *command) (event, error) {
 // configure builds the PeerConnection: loopback settings, the answering DTLS role, Opus only, and the audio
 // transceiver the flags ask for (sendrecv, sendonly or recvonly).
 func (p *peer) configure(cmd *command) error {
-	settings := loopbackSettings(p.logs)
+	network, err := newBufferedNet()
+	if err != nil {
+		return err
+	}
+	p.network = network
+	settings := loopbackSettings(p.logs, network)
 	p.logs.onProblem.Store(p.publishState)
 	switch cmd.DtlsRole {
 	case "", "auto":
@@ -223,6 +255,7 @@ func (p *peer) configure(cmd *command) error {
 	pc.OnConnectionStateChange(func(webrtc.PeerConnectionState) { p.publishState() })
 	p.dtls.OnStateChange(p.onDTLSState)
 	pc.OnTrack(p.onTrack)
+	pc.OnDataChannel(p.onRemoteDataChannel)
 	p.publishState()
 	return nil
 }
@@ -557,6 +590,7 @@ func (p *peer) stats() event {
 		ev["sendSsrc"] = p.sendSSRC
 	}
 	ev["srtpProfile"] = p.srtpProfile
+	ev["socketReceiveBuffer"], ev["socketSendBuffer"] = p.network.granted()
 	ev["connection"] = connectionState(p.closed, p.iceState, p.dtlsState).String()
 	ev["pionConnection"] = p.pc.ConnectionState().String()
 	ev["ice"] = p.iceState.String()
