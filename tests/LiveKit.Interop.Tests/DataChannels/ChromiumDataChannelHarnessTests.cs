@@ -79,7 +79,7 @@ public sealed class ChromiumDataChannelHarnessTests
     [Fact]
     public async Task Generated_bulk_crosses_both_ways_in_order_beside_a_lossy_channel()
     {
-        const int Count = DataChannelPeers.ChromiumBulkCount;
+        const int Count = 1_000; // a check of the page alone; the 10,000-message run is ours against the page
         using var timeout = new CancellationTokenSource(DataChannelPeers.BulkTimeout);
         CancellationToken ct = timeout.Token;
         await using ChromiumPeer offerer = await _browser.CreatePeerAsync("offerer", cancellationToken: ct);
