@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 using System.Threading;
 using LiveKit.WebRtc.Dtls;
 using LiveKit.WebRtc.Sctp;
