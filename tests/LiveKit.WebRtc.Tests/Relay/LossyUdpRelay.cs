@@ -134,6 +134,9 @@ public sealed class LossyUdpRelay : IAsyncDisposable
     /// <summary>What the relay did with B's datagrams so far.</summary>
     public RelayCounters FromB => _bToA.Snapshot();
 
+    /// <summary>Completes when the relay has finished with the next datagram from side A (for tests that need an order across the two sockets).</summary>
+    public Task WaitForDatagramFromAAsync(CancellationToken cancellationToken) => _aToB.Processed.WaitAsync(cancellationToken);
+
     /// <summary>Starts a relay on two new 127.0.0.1 sockets.</summary>
     public static LossyUdpRelay Start(LossyUdpRelayOptions? options = null) => new(options ?? new LossyUdpRelayOptions());
 
@@ -295,6 +298,9 @@ public sealed class LossyUdpRelay : IAsyncDisposable
         private long _reordered;
         private long _unroutable;
 
+        /// <summary>Released once per datagram this direction has finished with (forwarded, held, dropped or unroutable).</summary>
+        public SemaphoreSlim Processed { get; } = new(0);
+
         public Direction(LossyUdpRelay relay, Socket from, Socket to, bool fromA, Random random, TimeSpan maxHold)
         {
             _relay = relay;
@@ -331,6 +337,7 @@ public sealed class LossyUdpRelay : IAsyncDisposable
                 }
 
                 Forward(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+                Processed.Release();
             }
         }
 
@@ -342,7 +349,11 @@ public sealed class LossyUdpRelay : IAsyncDisposable
             }
         }
 
-        public void Dispose() => _holdTimer.Dispose();
+        public void Dispose()
+        {
+            _holdTimer.Dispose();
+            Processed.Dispose();
+        }
 
         private void Forward(ReadOnlySpan<byte> datagram, IPEndPoint source)
         {

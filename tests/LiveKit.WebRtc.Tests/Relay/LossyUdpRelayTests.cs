@@ -132,6 +132,7 @@ public sealed class LossyUdpRelayTests
         relay.PeerA = (IPEndPoint)a.LocalEndPoint!;
 
         a.SendTo(Datagram(1, 10), relay.SideA); // B unknown: nowhere to go
+        await relay.WaitForDatagramFromAAsync(timeout.Token); // the two sides run apart: let A's go first
         b.SendTo(Datagram(2, 10), relay.SideB); // B learned
         Assert.Equal(Datagram(2, 10), (await ReceiveAsync(a, timeout.Token)).Data);
         a.SendTo(Datagram(3, 10), relay.SideA);
