@@ -287,4 +287,46 @@ public sealed partial class PeerConnection
 
         Raise(ConnectionStateChanged, state);
     }
+
+    /// <summary>The ICE credentials, candidates and fingerprint of a remote description, checked before anything changes.</summary>
+    private static TransportParameters ReadTransportParameters(SessionDescription remote)
+    {
+        SdpMediaDescription? first = remote.MediaDescriptions.FirstOrDefault(m => !m.IsRejected);
+        string? ufrag = first?.IceUfrag ?? remote.IceUfrag;
+        string? pwd = first?.IcePwd ?? remote.IcePwd;
+        if (first is null)
+        {
+            return new TransportParameters(null, null, Array.Empty<IceCandidate>(), false);
+        }
+
+        if (string.IsNullOrEmpty(ufrag) || string.IsNullOrEmpty(pwd))
+        {
+            throw new ArgumentException("The remote description has no a=ice-ufrag and a=ice-pwd (RFC 8839 §5.4).");
+        }
+
+        SdpFingerprint? fingerprint = first.Fingerprints.FirstOrDefault() ?? remote.Fingerprints.FirstOrDefault();
+        if (fingerprint is null || !DtlsFingerprint.TryParse(fingerprint.ToValue(), out DtlsFingerprint? parsed))
+        {
+            throw new ArgumentException("The remote description has no usable a=fingerprint (RFC 8122 §5); DTLS-SRTP needs one.");
+        }
+
+        var candidates = new List<IceCandidate>();
+        foreach (SdpMediaDescription section in remote.MediaDescriptions.Where(m => !m.IsRejected))
+        {
+            foreach (SdpAttribute attribute in section.Attributes)
+            {
+                if (attribute.Name == SdpAttributeNames.Candidate && attribute.Value is string value
+                    && IceCandidate.TryParse(value, out IceCandidate? candidate))
+                {
+                    candidates.Add(candidate);
+                }
+            }
+        }
+
+        return new TransportParameters(new IceCredentials(ufrag, pwd), parsed, candidates, first.EndOfCandidates);
+    }
+
+    /// <summary>What a remote description says about the transport.</summary>
+    private sealed record TransportParameters(
+        IceCredentials? Credentials, DtlsFingerprint? Fingerprint, IReadOnlyList<IceCandidate> Candidates, bool EndOfCandidates);
 }
