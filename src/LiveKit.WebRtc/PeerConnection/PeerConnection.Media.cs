@@ -64,6 +64,33 @@ public sealed partial class PeerConnection
         }
     }
 
+    /// <summary>Sends RR + generic NACK for <paramref name="mediaSsrc"/> (RFC 4585 §6.2.1), as many pairs as fit one packet.</summary>
+    internal bool SendNack(uint mediaSsrc, ReadOnlySpan<ushort> lost)
+    {
+        if (lost.IsEmpty)
+        {
+            return false;
+        }
+
+        Span<NackPair> pairs = stackalloc NackPair[64];
+        if (!NackPair.TryCreate(lost, pairs, out int count))
+        {
+            count = pairs.Length;
+        }
+
+        lock (_srtpSendLock)
+        {
+            Span<byte> buffer = _rtcpSendBuffer;
+            if (!new ReceiverReport(_rtcpSsrc, ReadOnlySpan<ReportBlock>.Empty).TryWrite(buffer, out int written)
+                || !new GenericNack(_rtcpSsrc, mediaSsrc, pairs[..count]).TryWrite(buffer[written..], out int nack))
+            {
+                return false;
+            }
+
+            return SendRtcpLocked(written + nack);
+        }
+    }
+
     /// <summary>The keys DTLS exported, once connected (tests forge and replay packets with them).</summary>
     internal DtlsHandshakeResult? DtlsResult => _dtlsResult;
 

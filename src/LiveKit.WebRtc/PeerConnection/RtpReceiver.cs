@@ -63,6 +63,13 @@ public sealed class RtpReceiver
     /// <summary>Asks the sender for a key frame with a PLI (RFC 4585 §6.3.1). False when nothing can be sent yet.</summary>
     public bool RequestKeyFrame() => Ssrc is uint ssrc && _connection.SendPictureLossIndication(ssrc);
 
+    /// <summary>
+    /// Asks the sender to retransmit <paramref name="lostSequenceNumbers"/> (generic NACK, RFC 4585 §6.2.1), given in
+    /// wrap-aware ascending order. False before the stream's SSRC is known or when the report could not be sent.
+    /// </summary>
+    public bool RequestRetransmission(ReadOnlySpan<ushort> lostSequenceNumbers) =>
+        Ssrc is uint ssrc && _connection.SendNack(ssrc, lostSequenceNumbers);
+
     internal RtpReceiveStatistics? Statistics
     {
         get

@@ -72,7 +72,18 @@ public sealed class RtpSender
     /// offset is added, RFC 3550 §5.1). False when the connection is not connected, nothing is negotiated, the
     /// payload is too large, or the network refused the datagram. Thread-safe; allocates nothing.
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker)
+    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker) => Send(payload, timestamp, marker, null);
+
+    /// <summary>
+    /// Sends one RTP packet with the caller's <paramref name="sequenceNumber"/>: for forwarders (an SFU), which keep
+    /// their source's numbering (plus a fixed offset) so that a loss upstream shows as a gap downstream and a NACK
+    /// maps back one to one. Mixing this with <see cref="SendRtp(ReadOnlySpan{byte}, uint, bool)"/> on one sender
+    /// would repeat sequence numbers: use one or the other. Otherwise as the other overload.
+    /// </summary>
+    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker, ushort sequenceNumber) =>
+        Send(payload, timestamp, marker, sequenceNumber);
+
+    private bool Send(ReadOnlySpan<byte> payload, uint timestamp, bool marker, ushort? sequenceNumber)
     {
         RtpCodec? codec = Codec;
         if (codec is null)
@@ -86,7 +97,7 @@ public sealed class RtpSender
             {
                 Marker = marker,
                 PayloadType = (byte)codec.PayloadType,
-                SequenceNumber = _nextSequence,
+                SequenceNumber = sequenceNumber ?? _nextSequence,
                 Timestamp = unchecked(_timestampOffset + timestamp),
                 Ssrc = Ssrc,
             };
@@ -102,7 +113,7 @@ public sealed class RtpSender
                 return false;
             }
 
-            _nextSequence++;
+            _nextSequence = (ushort)(header.SequenceNumber + 1);
             _lastTimestamp = header.Timestamp;
             _lastSentAt = _connection.TimeProvider.GetTimestamp();
             Interlocked.Increment(ref _packetsSent);

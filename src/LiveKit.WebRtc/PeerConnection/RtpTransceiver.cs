@@ -48,7 +48,7 @@ public sealed class RtpTransceiver
     internal int? MidExtensionId { get; set; }
 
     /// <summary>The negotiated id of the <c>ssrc-audio-level</c> header extension, or null.</summary>
-    internal int? AudioLevelExtensionId { get; set; }
+    public int? AudioLevelExtensionId { get; internal set; }
 
     /// <summary>A negotiation has bound a remote track to the receiver (so TrackReceived fired).</summary>
     internal bool HasRemoteTrack { get; set; }

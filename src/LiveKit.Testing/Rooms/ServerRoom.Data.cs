@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Google.Protobuf;
+using LiveKit.Proto;
+using LiveKit.WebRtc;
+using Microsoft.Extensions.Logging;
+
+namespace LiveKit.Testing.Rooms;
+
+// DataPacket relay (brief §4): what a participant sends on its publisher PC's _reliable or _lossy channel goes to
+// the others' subscriber PC channel of the same label, only to destination_identities when any are named, with the
+// sender's identity and sid stamped (identity cleared for hidden senders), as the real server does.
+internal sealed partial class ServerRoom
+{
+    /// <summary>Reads one of a participant's channels until it closes, relaying each packet. Runs off the loop.</summary>
+    public async Task RelayDataAsync(ServerParticipant sender, DataChannel channel)
+    {
+        bool lossy = channel.Label == DataLabels.Lossy;
+        await foreach (DataChannelMessage message in channel.ReadAllAsync().ConfigureAwait(false))
+        {
+            DataPacket packet;
+            try
+            {
+                packet = DataPacket.Parser.ParseFrom(message.Data.Span);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                _logger.LogDebug("{Identity}: malformed data packet dropped", sender.Identity);
+                continue;
+            }
+
+            if (!sender.CanPublishData || sender.IsClosed)
+            {
+                continue;
+            }
+
+            await SendDataAsync(packet, sender, lossy).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Delivers <paramref name="packet"/> to its destinations (everyone but the sender when none are named).</summary>
+    public async Task SendDataAsync(DataPacket packet, ServerParticipant? sender, bool lossy)
+    {
+        packet.ParticipantSid = sender?.Sid ?? "";
+        packet.ParticipantIdentity = sender is null || sender.IsHidden ? "" : sender.Identity;
+        packet.Kind = lossy ? DataPacket.Types.Kind.Lossy : DataPacket.Types.Kind.Reliable;
+        byte[] bytes = packet.ToByteArray();
+        string label = lossy ? DataLabels.Lossy : DataLabels.Reliable;
+        foreach (ServerParticipant recipient in Snapshot)
+        {
+            if (recipient == sender || recipient.IsClosed || !recipient.ForwardingEnabled
+                || (packet.DestinationIdentities.Count > 0 && !packet.DestinationIdentities.Contains(recipient.Identity)))
+            {
+                continue;
+            }
+
+            DataChannel? channel = recipient.DataChannelFor(label);
+            if (channel is null || channel.State != DataChannelState.Open)
+            {
+                continue;
+            }
+
+            try
+            {
+                await channel.SendAsync(bytes).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+                // The recipient left or its channel closed meanwhile: the others still get theirs.
+                _logger.LogDebug("{Identity}: data not delivered: {Message}", recipient.Identity, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Identities that are in the room now (for the server API's checks).</summary>
+    public bool Contains(string identity) => Snapshot.Any(p => p.Identity == identity);
+}

@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using LiveKit.Proto;
+using LiveKit.Testing.Media;
+using LiveKit.WebRtc;
+
+namespace LiveKit.Testing.Rooms;
+
+// speakers_changed and connection_quality, on timers. Speakers come from the ssrc-audio-level header extension of
+// each published audio track (brief §6); updates carry only what changed (brief §2.3 SpeakersChanged: deltas).
+internal sealed partial class ServerRoom
+{
+    private readonly Dictionary<string, float> _speaking = new();
+    private readonly Dictionary<string, long> _simulatedUntil = new();
+
+    /// <summary>The simulate request's speaker_update: the participant counts as speaking for that long.</summary>
+    public void SimulateSpeaker(ServerParticipant participant, int seconds) =>
+        _simulatedUntil[participant.Sid] = _context.NowMilliseconds + (seconds * 1000L);
+
+    private Task ObserveSpeakersAsync()
+    {
+        var now = new Dictionary<string, float>();
+        long nowMs = _context.NowMilliseconds;
+        foreach (ServerParticipant participant in _participants.Values)
+        {
+            float loudest = 0;
+            bool active = false;
+            foreach (PublishedTrack track in participant.PublishedTracks.Values)
+            {
+                if (track.Kind != MediaKind.Audio)
+                {
+                    continue;
+                }
+
+                (bool speaking, float level) = track.AudioLevels.TakeWindow();
+                if (speaking && !track.Info.Muted)
+                {
+                    active = true;
+                    loudest = System.Math.Max(loudest, level);
+                }
+            }
+
+            if (_simulatedUntil.TryGetValue(participant.Sid, out long until))
+            {
+                if (until > nowMs)
+                {
+                    active = true;
+                    loudest = System.Math.Max(loudest, 0.5f);
+                }
+                else
+                {
+                    _simulatedUntil.Remove(participant.Sid);
+                }
+            }
+
+            if (active && !participant.IsHidden)
+            {
+                now[participant.Sid] = loudest;
+            }
+        }
+
+        var changes = new SpeakersChanged();
+        foreach (KeyValuePair<string, float> speaker in now)
+        {
+            if (!_speaking.ContainsKey(speaker.Key))
+            {
+                changes.Speakers.Add(new SpeakerInfo { Sid = speaker.Key, Level = speaker.Value, Active = true });
+            }
+        }
+
+        foreach (string sid in _speaking.Keys)
+        {
+            if (!now.ContainsKey(sid))
+            {
+                changes.Speakers.Add(new SpeakerInfo { Sid = sid, Level = 0, Active = false });
+            }
+        }
+
+        _speaking.Clear();
+        foreach (KeyValuePair<string, float> speaker in now)
+        {
+            _speaking[speaker.Key] = speaker.Value;
+        }
+
+        if (changes.Speakers.Count > 0)
+        {
+            Broadcast(new SignalResponse { SpeakersChanged = changes });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Everyone's connection quality, sent to everyone. On loopback there is nothing to degrade it but loss that a
+    /// test injects, so a participant whose forwarding is stopped reads LOST and everyone else EXCELLENT.
+    /// </summary>
+    private Task SendConnectionQualityAsync()
+    {
+        if (_participants.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var update = new ConnectionQualityUpdate();
+        foreach (ServerParticipant participant in _participants.Values)
+        {
+            if (participant.IsHidden)
+            {
+                continue;
+            }
+
+            bool lost = !participant.ForwardingEnabled;
+            update.Updates.Add(new ConnectionQualityInfo
+            {
+                ParticipantSid = participant.Sid,
+                Quality = lost ? ConnectionQuality.Lost : ConnectionQuality.Excellent,
+                Score = lost ? 0 : 5,
+            });
+        }
+
+        Broadcast(new SignalResponse { ConnectionQuality = update });
+        return Task.CompletedTask;
+    }
+}

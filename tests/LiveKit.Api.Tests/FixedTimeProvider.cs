@@ -1,0 +1,9 @@
+using System;
+
+namespace LiveKit.Api.Tests;
+
+/// <summary>A clock that always reads the same instant.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
