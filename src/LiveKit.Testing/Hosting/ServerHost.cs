@@ -44,6 +44,7 @@ internal sealed class ServerHost : IAsyncDisposable
 
         var signal = new SignalEndpoint(context, rooms);
         var roomService = new RoomServiceEndpoint(context, rooms);
+        app.Use(Cors.ApplyAsync);
         app.Run(http => http.Request.Path.Value switch
         {
             "/rtc" => signal.ConnectAsync(http),
