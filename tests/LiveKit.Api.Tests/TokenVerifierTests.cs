@@ -151,6 +151,25 @@ public class TokenVerifierTests
     }
 
     [Fact]
+    public void Malformed_livekit_claims_are_found_after_the_signature_check()
+    {
+        // The server answers "invalid authorization token" to the first and "invalid token: ..." to the second
+        // (README.md); the api key tells them apart.
+        string badRegistered = TestJwt.SignHs256("""{"iss":"APIkey1","exp":"soon"}""", ApiSecret);
+        string badVideo = TestJwt.SignHs256("""{"iss":"APIkey1","video":"all"}""", ApiSecret);
+        string badVideoWrongSecret = TestJwt.SignHs256("""{"iss":"APIkey1","video":"all"}""", "wrong");
+
+        TokenVerificationResult registered = Verifier.Verify(badRegistered, Issued);
+        TokenVerificationResult video = Verifier.Verify(badVideo, Issued);
+
+        Assert.Equal(TokenError.Malformed, registered.Error);
+        Assert.Null(registered.ApiKey);
+        Assert.Equal(TokenError.Malformed, video.Error);
+        Assert.Equal(ApiKey, video.ApiKey);
+        Assert.Equal(TokenError.BadSignature, Verifier.Verify(badVideoWrongSecret, Issued).Error);
+    }
+
+    [Fact]
     public void Payload_that_is_not_utf8_is_malformed()
     {
         string payload = TestJwt.Base64Url(new byte[] { (byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}' });

@@ -14,6 +14,8 @@ namespace LiveKit.Api;
 /// </remarks>
 public sealed record ClaimGrants
 {
+    private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
+
     /// <summary>
     /// The participant identity: the <c>sub</c> claim, or the <c>jti</c> claim when <c>sub</c> is empty
     /// (livekit/protocol <c>auth/verifier.go</c>, <c>ParseAPIToken</c>). Empty for server-API tokens.
@@ -107,6 +109,4 @@ public sealed record ClaimGrants
         return left.Count == right.Count
             && left.All(pair => right.TryGetValue(pair.Key, out string? value) && value == pair.Value);
     }
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
 }

@@ -26,32 +26,42 @@ internal sealed class JoinValidator
     public JoinRefusal? Validate(JoinParameters join, out ClaimGrants? claims)
     {
         claims = null;
-        if (join.AccessToken is null)
+        if (join.AuthorizationHeaderInvalid)
+        {
+            return new JoinRefusal(StatusCodes.Status401Unauthorized, "invalid authorization header. Must start with Bearer ");
+        }
+
+        if (join.AccessToken is not null)
+        {
+            TokenVerificationResult result = _context.Tokens.Verifier.Verify(join.AccessToken, _context.Time.GetUtcNow());
+            if (!result.IsValid)
+            {
+                return new JoinRefusal(StatusCodes.Status401Unauthorized, TokenRefusal(join.AccessToken, result));
+            }
+
+            claims = result.Claims;
+        }
+
+        // ValidateConnectRequest's order (src/LiveKit.Api/README.md, "Join checks").
+        VideoGrants? video = claims?.Video;
+        if (video is null)
+        {
+            return new JoinRefusal(StatusCodes.Status401Unauthorized, "no permissions to access the room");
+        }
+
+        if (!video.RoomJoin)
         {
             return new JoinRefusal(StatusCodes.Status401Unauthorized, "permissions denied");
         }
 
-        TokenVerificationResult result = _context.Tokens.Verifier.Verify(join.AccessToken, _context.Time.GetUtcNow());
-        if (result.Claims is null)
-        {
-            return new JoinRefusal(StatusCodes.Status401Unauthorized, "invalid token: " + result.Message);
-        }
-
-        claims = result.Claims;
-        VideoGrants? video = claims.Video;
-        if (video is null || video.RoomJoin != true)
-        {
-            return new JoinRefusal(StatusCodes.Status401Unauthorized, "permissions denied");
-        }
-
-        if (string.IsNullOrEmpty(claims.Identity))
+        if (string.IsNullOrEmpty(claims!.Identity))
         {
             return new JoinRefusal(StatusCodes.Status400BadRequest, "identity cannot be empty");
         }
 
         if (string.IsNullOrEmpty(video.Room))
         {
-            return new JoinRefusal(StatusCodes.Status400BadRequest, "room name cannot be empty");
+            return new JoinRefusal(StatusCodes.Status400BadRequest, "no room name");
         }
 
         if (!_context.Options.AutoCreateRooms && _rooms.Find(video.Room) is null)
@@ -61,4 +71,18 @@ internal sealed class JoinValidator
 
         return null;
     }
+
+    /// <summary>The auth middleware's texts (src/LiveKit.Api/README.md, "Token checks"), go-jose's words included.</summary>
+    private static string TokenRefusal(string jwt, TokenVerificationResult result) => result.Error switch
+    {
+        TokenError.Malformed when result.ApiKey is null => "invalid authorization token",
+        TokenError.UnknownApiKey => result.Message,
+        TokenError.BadSignature => $"invalid token: {jwt}, error: go-jose/go-jose: error in cryptographic primitive",
+        TokenError.UnsupportedAlgorithm => $"invalid token: {jwt}, error: go-jose/go-jose: unknown/unsupported algorithm",
+        TokenError.Expired => $"invalid token: {jwt}, error: go-jose/go-jose/jwt: validation failed, token is expired (exp)",
+        TokenError.NotYetValid when result.Message.Contains("iat", StringComparison.Ordinal) =>
+            $"invalid token: {jwt}, error: go-jose/go-jose/jwt: validation field, token issued in the future (iat)",
+        TokenError.NotYetValid => $"invalid token: {jwt}, error: go-jose/go-jose/jwt: validation failed, token not valid yet (nbf)",
+        _ => $"invalid token: {jwt}, error: {result.Message}",
+    };
 }

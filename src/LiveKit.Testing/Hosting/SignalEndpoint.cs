@@ -53,8 +53,8 @@ internal sealed class SignalEndpoint
 
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await http.Response.WriteAsync("Bad Request").ConfigureAwait(false);
+            // The real server answers a plain GET of /rtc with an empty 404 (src/LiveKit.Api/README.md).
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 

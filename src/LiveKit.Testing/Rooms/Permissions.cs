@@ -19,7 +19,7 @@ internal static class Permissions
         };
         foreach (string source in video.CanPublishSources ?? System.Array.Empty<string>())
         {
-            if (TrackSources.TryParse(source, out TrackSource parsed))
+            if (GrantMapping.TryParseSource(source, out TrackSource parsed))
             {
                 permission.CanPublishSources.Add(parsed);
             }

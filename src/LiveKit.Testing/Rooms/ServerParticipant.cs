@@ -42,7 +42,7 @@ internal sealed partial class ServerParticipant : IAsyncDisposable
             JoinedAt = context.Time.GetUtcNow().ToUnixTimeSeconds(),
             JoinedAtMs = context.NowMilliseconds,
             Version = 1,
-            Kind = ParticipantKinds.FromClaim(claims.Kind),
+            Kind = GrantMapping.KindFromClaim(claims.Kind),
             Permission = Permissions.FromGrants(video),
             ClientProtocol = join.ClientProtocol,
         };

@@ -14,6 +14,7 @@ namespace LiveKit.Testing.Signal;
 /// <param name="AdaptiveStream"><c>adaptive_stream</c>.</param>
 /// <param name="Reconnect"><c>reconnect=1</c>: a resume of the session <paramref name="ParticipantSid"/>.</param>
 /// <param name="ParticipantSid">The session resumed (<c>sid</c>).</param>
+/// <param name="AuthorizationHeaderInvalid">An <c>Authorization</c> header was sent that is not <c>Bearer …</c>.</param>
 internal sealed record JoinParameters(
     string? AccessToken,
     bool AutoSubscribe,
@@ -23,16 +24,20 @@ internal sealed record JoinParameters(
     int ClientProtocol,
     bool AdaptiveStream,
     bool Reconnect,
-    string? ParticipantSid)
+    string? ParticipantSid,
+    bool AuthorizationHeaderInvalid = false)
 {
     public static JoinParameters From(HttpRequest request)
     {
         IQueryCollection query = request.Query;
-        string? token = query["access_token"];
+        // The header wins when present (auth.go reads it first), else the access_token query value.
         string? authorization = request.Headers.Authorization;
-        if (string.IsNullOrEmpty(token) && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        bool invalidHeader = false;
+        string? token = query["access_token"];
+        if (!string.IsNullOrEmpty(authorization))
         {
-            token = authorization["Bearer ".Length..].Trim();
+            invalidHeader = !authorization.StartsWith("Bearer ", StringComparison.Ordinal);
+            token = invalidHeader ? null : authorization["Bearer ".Length..].Trim();
         }
 
         return new JoinParameters(
@@ -44,7 +49,8 @@ internal sealed record JoinParameters(
             Number(query["client_protocol"], 0),
             Flag(query["adaptive_stream"], false),
             Flag(query["reconnect"], false),
-            query["sid"].ToString() is { Length: > 0 } sid ? sid : null);
+            query["sid"].ToString() is { Length: > 0 } sid ? sid : null,
+            invalidHeader);
     }
 
     private static bool Flag(string? value, bool fallback) => value switch

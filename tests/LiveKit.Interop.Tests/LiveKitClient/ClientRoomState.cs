@@ -26,4 +26,10 @@ public sealed record ClientRoomState
     /// also what a single peer connection attempt falls back to), or null when the client's internals did not say.
     /// </summary>
     public string? SignalPath { get; init; }
+
+    /// <summary>
+    /// The token the client holds now (the engine's, private in 2.23.0): the one given to connect, then the latest
+    /// <c>refresh_token</c> from the server; null when the client's internals did not say.
+    /// </summary>
+    public string? Token { get; init; }
 }

@@ -220,6 +220,17 @@ public sealed class LiveKitClientPage : IAsyncDisposable
         return InvokeAsync("setAttributes", [attributes], cancellationToken);
     }
 
+    /// <summary>
+    /// <c>room.simulateScenario(scenario)</c>, livekit-client's test hook: <c>speaker</c> (the server counts this
+    /// participant as speaking for 3 s), <c>node-failure</c>, <c>server-leave</c>, <c>migration</c>,
+    /// <c>signal-reconnect</c>... Most send the signal <c>simulate</c> request; resolves once sent.
+    /// </summary>
+    public Task SimulateScenarioAsync(string scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scenario);
+        return InvokeAsync("simulateScenario", [scenario, null], cancellationToken);
+    }
+
     /// <summary>The room, the local participant and the remote participants with their publications, now.</summary>
     public async Task<ClientState> GetStateAsync(CancellationToken cancellationToken = default) =>
         Read<ClientState>("getState", await InvokeAsync("getState", [], cancellationToken).ConfigureAwait(false));

@@ -7,7 +7,8 @@
 // Events: every RoomEvent of the current Room is recorded as {seq, name, atMs, args} in the page's log and pushed to
 // C# through the function the harness exposes as window.lkClientEvent; `seq` (1, 2, 3... over the page's life, across
 // rooms) lets C# put them back in order whatever order the bindings arrive in. `args` is an object that names the
-// event's arguments (RoomEventCallbacks in livekit-client 2.23.0 src/room/Room.ts), each simplified to JSON.
+// event's arguments (RoomEventCallbacks in livekit-client 2.23.0 src/room/Room.ts), each simplified to JSON. One
+// event is not a RoomEvent: engineTokenRefreshed {token}, the engine's TokenRefreshed (see watch()).
 'use strict';
 
 (() => {
@@ -264,6 +265,15 @@
     }
     newRoom.on(L.RoomEvent.TrackSubscribed, (track) => attachMedia(track));
     newRoom.on(L.RoomEvent.TrackUnsubscribed, (track) => detachMedia(track));
+    // 2.23.0 has no RoomEvent for a refresh_token: the engine keeps the token (RTCEngine.token, private) and emits
+    // EngineEvent.TokenRefreshed ('tokenRefreshed'), which the Room does not pass on. Logged here under a name no
+    // RoomEvent has. The Room creates its engine in its constructor; a full reconnect makes a new engine, whose
+    // refreshes are not logged (getState's room.token still shows them).
+    newRoom.engine?.on('tokenRefreshed', (token) => {
+      if (newRoom === room) {
+        record('engineTokenRefreshed', { token: String(token) });
+      }
+    });
   }
 
   function currentRoom() {
@@ -311,6 +321,9 @@
         signalPath: typeof room.engine?.client?.useV0SignalPath === 'boolean'
           ? (room.engine.client.useV0SignalPath ? '/rtc' : '/rtc/v1')
           : null,
+        // The token the client would reconnect with: the one given to connect(), then each refresh_token the
+        // server sent (RTCEngine.token, private in 2.23.0; its name survives in the bundle). Null when unreadable.
+        token: typeof room.engine?.token === 'string' ? room.engine.token : null,
       },
       localParticipant: describeParticipant(room.localParticipant, true),
       remoteParticipants: Array.from(room.remoteParticipants.values(), (p) => describeParticipant(p, true)),
@@ -451,6 +464,15 @@
 
     async getState() {
       return state();
+    },
+
+    /**
+     * room.simulateScenario(scenario, arg), livekit-client's hook for tests ('speaker', 'node-failure',
+     * 'server-leave', 'migration', 'signal-reconnect'...): most send the signal simulate request to the server.
+     */
+    async simulateScenario(scenario, arg) {
+      await currentRoom().simulateScenario(scenario, arg ?? undefined);
+      return null;
     },
 
     /** The inbound-rtp stats of the receiver of every subscribed remote track. */
