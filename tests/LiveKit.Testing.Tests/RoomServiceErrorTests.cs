@@ -39,7 +39,8 @@ public sealed class RoomServiceErrorTests
         await using LiveKitTestServer server = await LiveKitTestServer.StartAsync();
         string forged = new AccessToken(server.ApiKey, "not-the-secret") { Video = new VideoGrants { RoomList = true } }.ToJwt();
 
-        (HttpStatusCode status, _, _) = await CallAsync(server, "ListRooms", "{}", forged);
+        // The auth middleware refuses it before Twirp (in plain text on the real server), so only the status is shared.
+        (HttpStatusCode status, _, _) = await RoomServiceTests.PostJsonAsync(server, "ListRooms", "{}", forged);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
@@ -101,6 +102,20 @@ public sealed class RoomServiceErrorTests
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal(TwirpErrorCodes.NotFound, code);
+    }
+
+    [Fact]
+    public async Task MoveParticipant_to_the_same_room_is_an_invalid_argument()
+    {
+        await using LiveKitTestServer server = await LiveKitTestServer.StartAsync();
+        using RoomServiceClient api = RoomServiceTests.ApiOf(server);
+        await using SignalTestClient alice = await SignalTestClient.JoinedAsync(server, "alice", "stay");
+
+        TwirpException error = await Assert.ThrowsAsync<TwirpException>(() =>
+            api.MoveParticipantAsync(new MoveParticipantRequest { Room = "stay", Identity = "alice", DestinationRoom = "stay" }));
+
+        Assert.Equal(TwirpErrorCodes.InvalidArgument, error.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatus);
     }
 
     [Fact]

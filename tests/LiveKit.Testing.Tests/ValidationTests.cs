@@ -13,8 +13,9 @@ namespace LiveKit.Testing.Tests;
 /// livekit/livekit pkg/service/auth.go (APIKeyAuthMiddleware: the token is read from <c>Authorization: Bearer</c>,
 /// else from <c>access_token</c>; parse, key and signature/time failures are 401) and pkg/service/utils.go
 /// (ValidateConnectRequest: no claims 401 "no permissions to access the room", no roomJoin 401 "permissions
-/// denied", empty identity 400, the grant's room else the <c>room</c> query parameter else 400 "no room name", a
-/// missing room without auto-create 404). Expiry and not-before have go-jose's 60 s leeway.
+/// denied", empty identity 400, no room in the grant 400 "no room name" (the current server never reads a
+/// <c>room</c> query parameter), a missing room without auto-create 404). Expiry and not-before have go-jose's 60 s
+/// leeway. The table of answers: src/LiveKit.Api/README.md, "Server validation answers".
 /// </summary>
 public sealed class ValidationTests
 {
@@ -23,7 +24,7 @@ public sealed class ValidationTests
 
     private const string NoPermissionsFix = "server bug: JoinValidator.cs answers \"permissions denied\" for a request without claims; the real server (pkg/service/utils.go ValidateConnectRequest) answers rtc.ErrPermissionDenied \"no permissions to access the room\" when there is no token or no video grant, and \"permissions denied\" only for a video grant without roomJoin";
     private const string TokenParseFix = "server bug: JoinValidator.cs prefixes every verifier refusal with \"invalid token: \"; the real middleware (pkg/service/auth.go) answers \"invalid authorization token\" when the JWT does not parse and \"invalid API key: <key>\" for an unknown key";
-    private const string NoRoomFix = "server bug: JoinValidator.cs answers \"room name cannot be empty\" and ignores the room query parameter; the real server (pkg/service/utils.go) takes the room query parameter when the grant has no room and answers 400 \"no room name\" only when both are empty";
+    private const string NoRoomFix = "server bug: JoinValidator.cs answers 400 \"room name cannot be empty\" for a grant without a room; the real server answers 400 \"no room name\" (pkg/service/errors.go ErrNoRoomName, returned by ValidateConnectRequest in pkg/service/utils.go)";
     private const string HeaderFix = "server bug: JoinParameters.cs ignores an Authorization header without the Bearer prefix (and prefers the query token); the real middleware (pkg/service/auth.go) uses the header when present and answers 401 \"invalid authorization header. Must start with Bearer \" when it is not Bearer";
 
     public enum Expect
@@ -141,19 +142,17 @@ public sealed class ValidationTests
         Assert.Equal("room-in-grant", join.Join.Room.Name);
     }
 
-    [Fact(Skip = NoRoomFix)]
-    public async Task A_token_without_a_room_joins_the_room_query_parameter()
+    [Fact]
+    public async Task A_token_without_a_room_is_refused_even_with_a_room_query_parameter()
     {
+        // The current server never reads the room query parameter (rtcservice.go validateInternal leaves
+        // ValidateConnectRequestParams.roomName unset), so only the grant names the room (src/LiveKit.Api/README.md).
         await using LiveKitTestServer server = await LiveKitTestServer.StartAsync();
         string token = new AccessToken(server.ApiKey, server.ApiSecret) { Identity = "alice", Video = new VideoGrants { RoomJoin = true } }.ToJwt();
 
-        (HttpStatusCode status, string body) = await ValidateAsync(server, token, null, "&room=room-in-query");
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("success", body);
-
-        await using SignalTestClient client = await SignalTestClient.ConnectAsync(server, token, "&room=room-in-query");
-        SignalResponse join = await client.WaitForAsync(SignalResponse.MessageOneofCase.Join);
-        Assert.Equal("room-in-query", join.Join.Room.Name);
+        (HttpStatusCode status, _) = await ValidateAsync(server, token, null, "&room=room-in-query");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.BadRequest, await SignalTestClient.TryUpgradeAsync(SignalTestClient.SignalUri(server, token, "&room=room-in-query")));
     }
 
     [Theory]
