@@ -25,6 +25,9 @@ internal sealed partial class ServerParticipant
     /// <summary>The tracks this participant receives, by track sid.</summary>
     public IReadOnlyDictionary<string, Subscription> Subscriptions => _subscriptions;
 
+    /// <summary>The connection quality last sent to this participant, by participant sid (updates carry changes only).</summary>
+    public Dictionary<string, ConnectionQuality> LastQualitySent { get; } = new();
+
     /// <summary>Track sids the participant unsubscribed from by hand (auto-subscribe leaves them alone).</summary>
     public HashSet<string> Unsubscribed { get; } = new();
 

@@ -35,7 +35,8 @@ internal sealed partial class ServerRoom
                 continue;
             }
 
-            await SendDataAsync(packet, sender, lossy).ConfigureAwait(false);
+            // The room of now: a moved participant's channels stay, its room changes.
+            await sender.Room.SendDataAsync(packet, sender, lossy).ConfigureAwait(false);
         }
     }
 
@@ -45,12 +46,33 @@ internal sealed partial class ServerRoom
         packet.ParticipantSid = sender?.Sid ?? "";
         packet.ParticipantIdentity = sender is null || sender.IsHidden ? "" : sender.Identity;
         packet.Kind = lossy ? DataPacket.Types.Kind.Lossy : DataPacket.Types.Kind.Reliable;
+        var destinationSids = new System.Collections.Generic.HashSet<string>();
+        if (packet.User is UserPacket user)
+        {
+            // Clients fill either the packet's or the (older) user packet's destinations and sender fields: the real
+            // server (room.go, BroadcastDataPacketForRoom) completes each from the other, and honours
+            // destination_sids too.
+            if (packet.DestinationIdentities.Count == 0)
+            {
+                packet.DestinationIdentities.Add(user.DestinationIdentities);
+            }
+            else if (user.DestinationIdentities.Count == 0)
+            {
+                user.DestinationIdentities.Add(packet.DestinationIdentities);
+            }
+
+            destinationSids.UnionWith(user.DestinationSids);
+            user.ParticipantSid = packet.ParticipantSid;
+            user.ParticipantIdentity = packet.ParticipantIdentity;
+        }
+
         byte[] bytes = packet.ToByteArray();
         string label = lossy ? DataLabels.Lossy : DataLabels.Reliable;
+        bool addressed = packet.DestinationIdentities.Count > 0 || destinationSids.Count > 0;
         foreach (ServerParticipant recipient in Snapshot)
         {
             if (recipient == sender || recipient.IsClosed || !recipient.ForwardingEnabled
-                || (packet.DestinationIdentities.Count > 0 && !packet.DestinationIdentities.Contains(recipient.Identity)))
+                || (addressed && !packet.DestinationIdentities.Contains(recipient.Identity) && !destinationSids.Contains(recipient.Sid)))
             {
                 continue;
             }

@@ -91,34 +91,42 @@ internal sealed partial class ServerRoom
     }
 
     /// <summary>
-    /// Everyone's connection quality, sent to everyone. On loopback there is nothing to degrade it but loss that a
-    /// test injects, so a participant whose forwarding is stopped reads LOST and everyone else EXCELLENT.
+    /// Connection quality as the real server sends it (room.go, connectionQualityWorker): to each participant, about
+    /// itself and the publishers it subscribes to, only when a quality changed. On loopback nothing degrades it but
+    /// what a test injects, so a participant whose forwarding is stopped reads LOST and everyone else EXCELLENT.
     /// </summary>
     private Task SendConnectionQualityAsync()
     {
-        if (_participants.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var update = new ConnectionQualityUpdate();
+        var qualities = new Dictionary<string, ConnectionQuality>();
         foreach (ServerParticipant participant in _participants.Values)
         {
-            if (participant.IsHidden)
-            {
-                continue;
-            }
-
-            bool lost = !participant.ForwardingEnabled;
-            update.Updates.Add(new ConnectionQualityInfo
-            {
-                ParticipantSid = participant.Sid,
-                Quality = lost ? ConnectionQuality.Lost : ConnectionQuality.Excellent,
-                Score = lost ? 0 : 5,
-            });
+            qualities[participant.Sid] = participant.ForwardingEnabled ? ConnectionQuality.Excellent : ConnectionQuality.Lost;
         }
 
-        Broadcast(new SignalResponse { ConnectionQuality = update });
+        foreach (ServerParticipant participant in _participants.Values)
+        {
+            var update = new ConnectionQualityUpdate();
+            var about = new HashSet<string> { participant.Sid };
+            foreach (Subscription subscription in participant.Subscriptions.Values)
+            {
+                about.Add(subscription.Track.Publisher.Sid);
+            }
+
+            foreach (string sid in about)
+            {
+                if (qualities.TryGetValue(sid, out ConnectionQuality quality) && participant.LastQualitySent.GetValueOrDefault(sid, (ConnectionQuality)(-1)) != quality)
+                {
+                    participant.LastQualitySent[sid] = quality;
+                    update.Updates.Add(new ConnectionQualityInfo { ParticipantSid = sid, Quality = quality, Score = quality == ConnectionQuality.Lost ? 0 : 5 });
+                }
+            }
+
+            if (update.Updates.Count > 0)
+            {
+                participant.Send(new SignalResponse { ConnectionQuality = update });
+            }
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -51,9 +51,7 @@ public sealed class LiveKitServerDataTests
         Assert.Equal("RELIABLE", back.ArgString("kindName"));
     }
 
-    [Fact(Skip = "server bug: ServerRoom.Data.cs SendDataAsync filters on DataPacket.destination_identities only; livekit-client 2.23 " +
-        "(LocalParticipant.publishData) puts them in UserPacket.destination_identities, which the real server merges in " +
-        "(pkg/rtc/room.go BroadcastDataPacketForRoom, with user.destination_sids too), so carol gets bob's packet")]
+    [Fact]
     public async Task A_packet_addressed_to_bob_reaches_bob_and_never_carol()
     {
         using var timeout = new CancellationTokenSource(ServerScenario.TestTimeout);

@@ -46,12 +46,16 @@ public sealed class LiveKitServerSpeakerTests
     }
 
     [Fact]
-    public async Task Connection_quality_updates_reach_every_browser_for_every_participant()
+    public async Task Connection_quality_updates_reach_each_browser_for_itself_and_those_it_subscribes_to()
     {
         using var timeout = new CancellationTokenSource(ServerScenario.TestTimeout);
         await using LiveKitTestServer server = await LiveKitTestServer.StartAsync(new LiveKitTestServerOptions { ConnectionQualityInterval = TimeSpan.FromSeconds(1) });
         await using LiveKitClientPage alice = await ServerScenario.JoinAsync(_browser, server, "alice", Room, timeout.Token);
         await using LiveKitClientPage bob = await ServerScenario.JoinAsync(_browser, server, "bob", Room, timeout.Token);
+
+        // As the real server, ours rates for each participant itself and the publishers it subscribes to.
+        await alice.PublishMicrophoneAsync(cancellationToken: timeout.Token);
+        await bob.PublishMicrophoneAsync(cancellationToken: timeout.Token);
 
         ClientEvent aliceAtBob = await bob.WaitForEventAsync("connectionQualityChanged", e => e.ParticipantIdentity == "alice", cancellationToken: timeout.Token);
         Assert.Equal("excellent", aliceAtBob.ArgString("quality"));
