@@ -465,8 +465,9 @@ internal sealed class SignalTestClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
+            // ClientWebSocket.Abort disposes the socket: a receive started after it throws ObjectDisposedException.
         }
         finally
         {

@@ -47,9 +47,6 @@ internal sealed class PublishedTrack : IAsyncDisposable
     /// <summary>Levels from the publisher's ssrc-audio-level extension (RFC 6464), for speaker detection.</summary>
     public AudioLevelMeter AudioLevels { get; }
 
-    /// <summary>How many subscriptions receive this track now.</summary>
-    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
-
     /// <summary>True once a subscriber's negotiation completed for this track (track_subscribed was sent).</summary>
     public bool AnnouncedSubscribed { get; set; }
 

@@ -35,9 +35,6 @@ internal sealed class Subscription
     /// <summary>UpdateTrackSettings.disabled: the subscriber asked us to pause this track.</summary>
     public volatile bool Disabled;
 
-    /// <summary>Packets sent to the subscriber.</summary>
-    public long PacketsForwarded => Transceiver.Sender.PacketsSent;
-
     /// <summary>Runs on the track's forwarding loop. Allocates nothing.</summary>
     public void Forward(ReceivedRtpPacket packet)
     {

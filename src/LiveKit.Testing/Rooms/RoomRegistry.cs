@@ -76,14 +76,14 @@ internal sealed class RoomRegistry : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Drops rooms that have been empty longer than the departure timeout (called by the server's sweep).</summary>
+    /// <summary>Drops rooms empty for longer than their departure (or, never joined, empty) timeout; the server's sweep calls it.</summary>
     public async Task SweepAsync()
     {
         DateTimeOffset now = _context.Time.GetUtcNow();
         ServerRoom[] expired;
         lock (_gate)
         {
-            expired = _rooms.Values.Where(r => r.EmptySince is DateTimeOffset since && now - since > _context.Options.DepartureTimeout && r.Snapshot.Length == 0).ToArray();
+            expired = _rooms.Values.Where(r => r.EmptySince is DateTimeOffset since && now - since > r.EmptyLifetime && r.Snapshot.Length == 0).ToArray();
             foreach (ServerRoom room in expired)
             {
                 _rooms.Remove(room.Name);

@@ -15,9 +15,6 @@ internal sealed partial class ServerParticipant
 {
     private ITimer? _refreshTimer;
 
-    /// <summary>Whether the client asked to leave (then the socket's close is not a failure).</summary>
-    public bool LeaveRequested { get; private set; }
-
     public async Task HandleAsync(SignalRequest request)
     {
         switch (request.MessageCase)
@@ -44,7 +41,6 @@ internal sealed partial class ServerParticipant
                 Room.UpdateTrackSettings(this, request.TrackSetting);
                 break;
             case SignalRequest.MessageOneofCase.Leave:
-                LeaveRequested = true;
                 Signal.Close(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "leave");
                 await Room.RemoveAsync(this, request.Leave.Reason == DisconnectReason.UnknownReason ? DisconnectReason.ClientInitiated : request.Leave.Reason).ConfigureAwait(false);
                 break;

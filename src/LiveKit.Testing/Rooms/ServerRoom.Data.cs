@@ -95,6 +95,4 @@ internal sealed partial class ServerRoom
         }
     }
 
-    /// <summary>Identities that are in the room now (for the server API's checks).</summary>
-    public bool Contains(string identity) => Snapshot.Any(p => p.Identity == identity);
 }

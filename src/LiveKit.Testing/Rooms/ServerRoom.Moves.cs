@@ -33,10 +33,7 @@ internal sealed partial class ServerRoom
 
         _participants.Remove(participant.Identity);
         UpdateSnapshot();
-        if (_participants.Count == 0)
-        {
-            EmptySince = _context.Time.GetUtcNow();
-        }
+        MarkEmptyIfNobodyLeft();
 
         if (!participant.IsHidden)
         {

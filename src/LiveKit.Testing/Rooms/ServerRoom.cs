@@ -19,6 +19,8 @@ internal sealed partial class ServerRoom : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, ServerParticipant> _participants = new(StringComparer.Ordinal);
     private ServerParticipant[] _snapshot = Array.Empty<ServerParticipant>();
+    private bool _hadParticipants;
+    private long _emptySinceTicks;
     private readonly ITimer _speakerTimer;
     private readonly ITimer _qualityTimer;
 
@@ -28,6 +30,7 @@ internal sealed partial class ServerRoom : IAsyncDisposable
         Registry = registry;
         _logger = context.Loggers.CreateLogger("LiveKit.Testing.Room");
         Info = info;
+        EmptySince = context.Time.GetUtcNow();
         Loop = new RoomLoop(_logger);
         _speakerTimer = context.Time.CreateTimer(_ => Loop.Post(ObserveSpeakersAsync), null, context.Options.SpeakerObservationInterval, context.Options.SpeakerObservationInterval);
         _qualityTimer = context.Time.CreateTimer(_ => Loop.Post(SendConnectionQualityAsync), null, context.Options.ConnectionQualityInterval, context.Options.ConnectionQualityInterval);
@@ -45,15 +48,21 @@ internal sealed partial class ServerRoom : IAsyncDisposable
     /// <summary>The participants now in the room; safe to read from any thread.</summary>
     public ServerParticipant[] Snapshot => Volatile.Read(ref _snapshot);
 
-    /// <summary>When the last participant left, for the departure timeout; null while anyone is in.</summary>
-    public DateTimeOffset? EmptySince { get; private set; } = DateTimeOffset.UtcNow;
+    /// <summary>Since when the room has been empty (its creation, or the last departure); null while anyone is in.</summary>
+    /// <remarks>Written on the loop, read by the registry's sweep: kept as UTC ticks (0 = not empty) for atomic access.</remarks>
+    public DateTimeOffset? EmptySince
+    {
+        get => Volatile.Read(ref _emptySinceTicks) is long ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        private set => Volatile.Write(ref _emptySinceTicks, value?.UtcTicks ?? 0);
+    }
+
+    /// <summary>How long the room may stay empty: the departure timeout once someone was in, else the empty timeout.</summary>
+    public TimeSpan EmptyLifetime => TimeSpan.FromSeconds(_hadParticipants ? Info.DepartureTimeout : Info.EmptyTimeout);
 
     /// <summary>Whether the room was closed (deleted); joins then fail.</summary>
     public bool IsClosed { get; private set; }
 
     public ServerParticipant? Find(string identity) => _participants.GetValueOrDefault(identity);
-
-    public ServerParticipant? FindBySid(string sid) => _participants.Values.FirstOrDefault(p => p.Sid == sid);
 
     /// <summary>
     /// Admits a participant (brief §3.1): a duplicate identity's old session is removed first; the newcomer gets
@@ -119,10 +128,7 @@ internal sealed partial class ServerRoom : IAsyncDisposable
         await participant.CloseAsync().ConfigureAwait(false);
         Info.NumParticipants = (uint)_participants.Values.Count(p => !p.IsHidden);
         Info.NumPublishers = (uint)_participants.Values.Count(p => p.Info.IsPublisher);
-        if (_participants.Count == 0)
-        {
-            EmptySince = _context.Time.GetUtcNow();
-        }
+        MarkEmptyIfNobodyLeft();
     }
 
     /// <summary>Sends the participant's current info to everyone who may see it (itself included).</summary>
@@ -200,12 +206,21 @@ internal sealed partial class ServerRoom : IAsyncDisposable
         return join;
     }
 
+    private void MarkEmptyIfNobodyLeft()
+    {
+        if (_participants.Count == 0)
+        {
+            EmptySince = _context.Time.GetUtcNow();
+        }
+    }
+
     private void UpdateSnapshot()
     {
         Volatile.Write(ref _snapshot, _participants.Values.ToArray());
         if (_participants.Count > 0)
         {
             EmptySince = null;
+            _hadParticipants = true;
         }
     }
 

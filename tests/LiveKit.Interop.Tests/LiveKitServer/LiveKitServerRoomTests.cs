@@ -70,4 +70,26 @@ public sealed class LiveKitServerRoomTests
         var aliceReceived = await alice.WaitForInboundStatsAsync(stats => stats.Any(s => s.Kind == "audio" && s.PacketsReceived > 20), cancellationToken: timeout.Token);
         Assert.All(aliceReceived, s => Assert.Equal("bob", s.ParticipantIdentity));
     }
+
+    [Fact]
+    public async Task An_unpublished_track_leaves_its_subscriber()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        await using LiveKitTestServer server = await LiveKitTestServer.StartAsync();
+        await using LiveKitClientPage alice = await LiveKitClientPage.OpenAsync(_browser, "alice", timeout.Token);
+        await using LiveKitClientPage bob = await LiveKitClientPage.OpenAsync(_browser, "bob", timeout.Token);
+        string url = server.Url.ToString().TrimEnd('/');
+        var dualPc = new ClientConnectOptions { SinglePeerConnection = false };
+        await alice.ConnectAsync(url, server.CreateToken("alice", "room-u"), dualPc, timeout.Token);
+        await bob.ConnectAsync(url, server.CreateToken("bob", "room-u"), dualPc, timeout.Token);
+
+        ClientTrackPublication published = await alice.PublishMicrophoneAsync(cancellationToken: timeout.Token);
+        await bob.WaitForEventAsync("trackSubscribed", e => e.ArgString("publication", "sid") == published.Sid, cancellationToken: timeout.Token);
+        await alice.UnpublishAsync("microphone", timeout.Token);
+
+        await bob.WaitForEventAsync("trackUnsubscribed", e => e.ArgString("publication", "sid") == published.Sid, cancellationToken: timeout.Token);
+        await bob.WaitForEventAsync("trackUnpublished", e => e.ArgString("publication", "sid") == published.Sid, cancellationToken: timeout.Token);
+        ClientState state = await bob.GetStateAsync(timeout.Token);
+        Assert.Empty(Assert.Single(state.RemoteParticipants).Tracks);
+    }
 }
