@@ -133,7 +133,7 @@ public sealed class MediaForwardingTests
         {
             for (int i = 0; i < PacketCount; i++)
             {
-                Assert.True(Sending.Sender.SendRtp(Payload(i), (uint)(i * 960), marker: i == 0, unchecked((ushort)(FirstSequence + i))));
+                Assert.True(Sending.Sender.ForwardRtp(Payload(i), (uint)(i * 960), marker: i == 0, unchecked((ushort)(FirstSequence + i))));
             }
 
             var received = new List<(ushort, uint, byte[])>();

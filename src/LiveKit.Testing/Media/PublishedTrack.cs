@@ -90,14 +90,16 @@ internal sealed class PublishedTrack : IAsyncDisposable
             {
                 using (packet)
                 {
+                    byte? audioLevel = null;
                     if (levelExtension > 0 && packet.TryGetExtension(levelExtension, out ReadOnlySpan<byte> level) && level.Length >= 1)
                     {
+                        audioLevel = level[0];
                         AudioLevels.Observe(level[0]);
                     }
 
                     foreach (Subscription subscription in Volatile.Read(ref _subscribers))
                     {
-                        subscription.Forward(packet);
+                        subscription.Forward(packet, audioLevel);
                     }
                 }
             }

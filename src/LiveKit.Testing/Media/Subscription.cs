@@ -7,7 +7,8 @@ namespace LiveKit.Testing.Media;
 /// <summary>
 /// One subscriber's copy of one published track: a sendonly m-line on the subscriber's PC. Packets keep the
 /// publisher's sequence numbers plus a fixed offset (so upstream loss stays visible and NACKs map back one to one)
-/// and its timestamps; SSRC, payload type and header extensions are the subscriber leg's own (what it negotiated).
+/// and its timestamps; SSRC, payload type and header extension ids are the subscriber leg's own (what it negotiated; the audio level is
+/// carried over).
 /// Key frame requests and NACKs from the subscriber go to the publisher.
 /// </summary>
 internal sealed class Subscription
@@ -35,15 +36,18 @@ internal sealed class Subscription
     /// <summary>UpdateTrackSettings.disabled: the subscriber asked us to pause this track.</summary>
     public volatile bool Disabled;
 
-    /// <summary>Runs on the track's forwarding loop. Allocates nothing.</summary>
-    public void Forward(ReceivedRtpPacket packet)
+    /// <summary>
+    /// Runs on the track's forwarding loop. <paramref name="audioLevel"/> is the publisher's RFC 6464 byte, written
+    /// again under the id this leg negotiated (if it did). Allocates nothing.
+    /// </summary>
+    public void Forward(ReceivedRtpPacket packet, byte? audioLevel)
     {
         if (Disabled || !Subscriber.ForwardingEnabled)
         {
             return;
         }
 
-        Transceiver.Sender.SendRtp(packet.Payload.Span, packet.Timestamp, packet.Marker, unchecked((ushort)(packet.SequenceNumber + _sequenceOffset)));
+        Transceiver.Sender.ForwardRtp(packet.Payload.Span, packet.Timestamp, packet.Marker, unchecked((ushort)(packet.SequenceNumber + _sequenceOffset)), audioLevel);
     }
 
     private void OnFeedback(RtcpFeedbackMessage message)

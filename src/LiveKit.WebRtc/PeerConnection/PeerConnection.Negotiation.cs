@@ -495,7 +495,7 @@ public sealed partial class PeerConnection
             {
                 transceiver.IsStopped = true;
                 transceiver.CurrentDirection = SdpMediaDirection.Inactive;
-                transceiver.Sender.Negotiated(null, null, 0);
+                transceiver.Sender.Negotiated(null, null, 0, 0);
                 continue;
             }
 
@@ -513,7 +513,7 @@ public sealed partial class PeerConnection
 
             transceiver.MidExtensionId = answered.Extmaps.FirstOrDefault(e => e.Uri == MidExtensionUri)?.Id;
             transceiver.AudioLevelExtensionId = answered.Extmaps.FirstOrDefault(e => e.Uri == AudioLevelExtensionUri)?.Id;
-            transceiver.Sender.Negotiated(direction.Sends() ? codecs.FirstOrDefault() : null, mid, transceiver.MidExtensionId ?? 0);
+            transceiver.Sender.Negotiated(direction.Sends() ? codecs.FirstOrDefault() : null, mid, transceiver.MidExtensionId ?? 0, transceiver.AudioLevelExtensionId ?? 0);
             transceiver.Receiver.Codecs = codecs;
             if (direction.Receives() && BindRemoteStream(transceiver, remote.MediaDescriptions[i]))
             {

@@ -25,6 +25,7 @@ public sealed class RtpSender
     private ushort _nextSequence;
     private byte[] _midValue = Array.Empty<byte>();
     private int _midExtensionId;
+    private int _audioLevelExtensionId;
     private long _packetsSent;
     private long _bytesSent;
     private uint _lastTimestamp;
@@ -69,21 +70,24 @@ public sealed class RtpSender
 
     /// <summary>
     /// Sends one RTP packet. <paramref name="timestamp"/> is in the codec's clock units from any origin (a random
-    /// offset is added, RFC 3550 §5.1). False when the connection is not connected, nothing is negotiated, the
-    /// payload is too large, or the network refused the datagram. Thread-safe; allocates nothing.
+    /// offset is added, RFC 3550 §5.1). <paramref name="audioLevel"/> is the RFC 6464 byte (voice activity flag and
+    /// level in -dBov), written when the m-line negotiated ssrc-audio-level. False when the connection is not
+    /// connected, nothing is negotiated, the payload is too large, or the network refused the datagram. Thread-safe;
+    /// allocates nothing.
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker) => Send(payload, timestamp, marker, null);
+    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker, byte? audioLevel = null) =>
+        Send(payload, timestamp, marker, null, audioLevel);
 
     /// <summary>
-    /// Sends one RTP packet with the caller's <paramref name="sequenceNumber"/>: for forwarders (an SFU), which keep
-    /// their source's numbering (plus a fixed offset) so that a loss upstream shows as a gap downstream and a NACK
-    /// maps back one to one. Mixing this with <see cref="SendRtp(ReadOnlySpan{byte}, uint, bool)"/> on one sender
-    /// would repeat sequence numbers: use one or the other. Otherwise as the other overload.
+    /// Forwards one RTP packet with the caller's <paramref name="sequenceNumber"/>: for an SFU, which keeps its
+    /// source's numbering (plus a fixed offset) so that a loss upstream shows as a gap downstream and a NACK maps back
+    /// one to one. SSRC, payload type and header extension ids are this sender's (what its m-line negotiated). Do not
+    /// mix with <see cref="SendRtp"/> on one sender: sequence numbers would repeat. Otherwise as <see cref="SendRtp"/>.
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker, ushort sequenceNumber) =>
-        Send(payload, timestamp, marker, sequenceNumber);
+    public bool ForwardRtp(ReadOnlySpan<byte> payload, uint timestamp, bool marker, ushort sequenceNumber, byte? audioLevel = null) =>
+        Send(payload, timestamp, marker, sequenceNumber, audioLevel);
 
-    private bool Send(ReadOnlySpan<byte> payload, uint timestamp, bool marker, ushort? sequenceNumber)
+    private bool Send(ReadOnlySpan<byte> payload, uint timestamp, bool marker, ushort? sequenceNumber, byte? audioLevel)
     {
         RtpCodec? codec = Codec;
         if (codec is null)
@@ -101,11 +105,19 @@ public sealed class RtpSender
                 Timestamp = unchecked(_timestampOffset + timestamp),
                 Ssrc = Ssrc,
             };
-            RtpExtensionForm form = _midExtensionId > 0 ? RtpExtensionForm.OneByte : RtpExtensionForm.None;
+            bool withLevel = audioLevel is not null && _audioLevelExtensionId > 0;
+            RtpExtensionForm form = _midExtensionId > 0 || withLevel ? RtpExtensionForm.OneByte : RtpExtensionForm.None;
             var writer = new RtpPacketWriter(_packet.AsSpan(0, MaxPacketSize), header, ReadOnlySpan<uint>.Empty, form);
             if (_midExtensionId > 0)
             {
                 writer.TryAddExtension(_midExtensionId, _midValue);
+            }
+
+            if (withLevel)
+            {
+                Span<byte> level = stackalloc byte[1];
+                level[0] = audioLevel!.Value;
+                writer.TryAddExtension(_audioLevelExtensionId, level);
             }
 
             if (!writer.TryComplete(payload, 0, out int length) || !_connection.SendRtp(_packet, length))
@@ -122,12 +134,16 @@ public sealed class RtpSender
         }
     }
 
-    /// <summary>Applies the negotiated codec and mid extension (RFC 8843 §15: the mid goes in every packet's header).</summary>
-    internal void Negotiated(RtpCodec? codec, string? mid, int midExtensionId)
+    /// <summary>
+    /// Applies the negotiated codec and extension ids (RFC 8843 §15: the mid goes in every packet's header; the audio
+    /// level when the caller gives one). An id of 0 means not negotiated.
+    /// </summary>
+    internal void Negotiated(RtpCodec? codec, string? mid, int midExtensionId, int audioLevelExtensionId)
     {
         lock (_gate)
         {
             Codec = codec;
+            _audioLevelExtensionId = audioLevelExtensionId;
             _midExtensionId = mid is null ? 0 : midExtensionId;
             _midValue = mid is null ? Array.Empty<byte>() : System.Text.Encoding.ASCII.GetBytes(mid);
         }

@@ -43,6 +43,41 @@ public class PeerConnectionTests
     }
 
     [Fact]
+    public async Task Forwarded_packets_keep_the_given_sequence_numbers_and_carry_the_audio_level()
+    {
+        await using var link = new PeerConnectionLink();
+        RtpTransceiver offered = link.Offerer.AddTransceiver(MediaKind.Audio, SdpMediaDirection.SendOnly);
+        await link.NegotiateAsync();
+        await link.WhenBothAsync(PeerConnectionState.Connected);
+        RtpTransceiver answered = Assert.Single(link.Answerer.Transceivers);
+        int levelId = Assert.IsType<int>(answered.AudioLevelExtensionId);
+
+        // A forwarder's numbering with a gap (a loss upstream stays visible), and RFC 6464 bytes carried over.
+        ushort[] sequence = { 65534, 65535, 2 };
+        for (int i = 0; i < sequence.Length; i++)
+        {
+            Assert.True(offered.Sender.ForwardRtp(new byte[] { (byte)i }, (uint)(i * 960), false, sequence[i], (byte)(0x80 | (20 + i))));
+        }
+
+        using var cancellation = new CancellationTokenSource(PeerConnectionLink.Timeout);
+        int index = 0;
+        await foreach (ReceivedRtpPacket packet in answered.Receiver.ReadAllAsync(cancellation.Token))
+        {
+            using (packet)
+            {
+                Assert.Equal(sequence[index], packet.SequenceNumber);
+                Assert.True(packet.TryGetExtension(levelId, out ReadOnlySpan<byte> level));
+                Assert.Equal(0x80 | (20 + index), level[0]);
+            }
+
+            if (++index == sequence.Length)
+            {
+                break;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Answerer_can_take_the_server_role()
     {
         PeerConnectionOptions passive = PeerConnectionLink.Loopback(2) with { AnswerSetupRole = SdpSetupRole.Passive };
