@@ -58,7 +58,7 @@ internal sealed class StandaloneTestServer : IAsyncDisposable
         Process process = Process.Start(start) ?? throw new InvalidOperationException($"{host} {program} did not start.");
         try
         {
-            string? banner = await process.StandardOutput.ReadLineAsync().AsTask().WaitAsync(timeout).ConfigureAwait(false);
+            string? banner = await process.StandardOutput.ReadLineAsync().WaitAsync(timeout).ConfigureAwait(false);
             if (banner is null || !banner.StartsWith(Banner, StringComparison.Ordinal))
             {
                 string error = await process.StandardError.ReadToEndAsync().WaitAsync(timeout).ConfigureAwait(false);

@@ -13,8 +13,7 @@ namespace LiveKit.Testing.Tests;
 /// The SFU at the RTP level: alice publishes an Opus transceiver, bob's subscriber PC receives the forwarded
 /// packets on the m-line the server adds for it, with LiveKit's msid (brief §3.5: stream "PA_sid|TR_sid", track
 /// "TR_sid"), in order with continuous sequence numbers; bob's PLI and NACK go back to alice, the NACK in alice's own
-/// sequence numbers. (Speaker detection needs the ssrc-audio-level extension, which LiveKit.WebRtc's RtpSender does
-/// not write: that is for the interop tests, where a browser publishes.)
+/// sequence numbers. (Speakers, from the ssrc-audio-level extension: SpeakerTests.)
 /// </summary>
 public sealed class MediaForwardingTests
 {

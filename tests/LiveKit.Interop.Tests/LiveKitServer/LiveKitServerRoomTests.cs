@@ -49,6 +49,7 @@ public sealed class LiveKitServerRoomTests
         await alice.PublishMicrophoneAsync(cancellationToken: timeout.Token);
         await alice.PublishCameraAsync(cancellationToken: timeout.Token);
         await bob.PublishMicrophoneAsync(cancellationToken: timeout.Token);
+        await bob.PublishCameraAsync(cancellationToken: timeout.Token);
 
         foreach (string source in new[] { "microphone", "camera" })
         {
@@ -56,7 +57,10 @@ public sealed class LiveKitServerRoomTests
             await bob.WaitForEventAsync("trackSubscribed", e => e.ArgString("publication", "source") == source, cancellationToken: timeout.Token);
         }
 
-        await alice.WaitForEventAsync("trackSubscribed", e => e.ArgString("publication", "source") == "microphone", cancellationToken: timeout.Token);
+        foreach (string source in new[] { "microphone", "camera" })
+        {
+            await alice.WaitForEventAsync("trackSubscribed", e => e.ArgString("publication", "source") == source, cancellationToken: timeout.Token);
+        }
 
         var received = await bob.WaitForInboundStatsAsync(
             stats => stats.Any(s => s.Kind == "audio" && s.TotalSamplesReceived > 48000 / 2)
@@ -67,7 +71,9 @@ public sealed class LiveKitServerRoomTests
             _output.WriteLine($"bob receives {s}");
         }
 
-        var aliceReceived = await alice.WaitForInboundStatsAsync(stats => stats.Any(s => s.Kind == "audio" && s.PacketsReceived > 20), cancellationToken: timeout.Token);
+        var aliceReceived = await alice.WaitForInboundStatsAsync(
+            stats => stats.Any(s => s.Kind == "audio" && s.PacketsReceived > 20) && stats.Any(s => s.Kind == "video" && s.FramesDecoded > 5),
+            cancellationToken: timeout.Token);
         Assert.All(aliceReceived, s => Assert.Equal("bob", s.ParticipantIdentity));
     }
 
