@@ -19,6 +19,7 @@ internal sealed class StandaloneTestServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private Task[] _drains = [];
 
     private StandaloneTestServer(Process process, Uri url)
     {
@@ -67,10 +68,7 @@ internal sealed class StandaloneTestServer : IAsyncDisposable
 
             string url = banner[Banner.Length..banner.IndexOf(' ', Banner.Length)];
             var server = new StandaloneTestServer(process, new Uri(url));
-            process.OutputDataReceived += (_, e) => server.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            server._drains = [server.DrainAsync(process.StandardOutput), server.DrainAsync(process.StandardError)];
             return server;
         }
         catch
@@ -105,16 +103,20 @@ internal sealed class StandaloneTestServer : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync().ConfigureAwait(false);
+        await Task.WhenAll(_drains).ConfigureAwait(false);
         _process.Dispose();
     }
 
-    private void Keep(string? line)
+    private async Task DrainAsync(StreamReader output)
     {
-        if (line is null)
+        while (await output.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
-            return;
+            Keep(line);
         }
+    }
 
+    private void Keep(string line)
+    {
         lock (_lastLines)
         {
             if (_lastLines.Count == KeptLines)

@@ -85,14 +85,18 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         return token.ToJwt();
     }
 
-    /// <summary>An admin token for the server API (roomCreate, roomList, roomAdmin; for every room).</summary>
-    public string CreateAdminToken(string? room = null)
+    /// <summary>
+    /// A token for calling the server API by hand (LiveKit.Api's RoomServiceClient mints its own): roomCreate and
+    /// roomList, and roomAdmin for <paramref name="room"/> (the methods about a room need the grant to name it, as the
+    /// real server checks), with <paramref name="destinationRoom"/> for MoveParticipant.
+    /// </summary>
+    public string CreateAdminToken(string? room = null, string? destinationRoom = null)
     {
         var token = new AccessToken(ApiKey, ApiSecret)
         {
             Identity = "test-server-admin",
             Ttl = TimeSpan.FromHours(1),
-            Video = new VideoGrants { RoomCreate = true, RoomList = true, RoomAdmin = true, Room = room },
+            Video = new VideoGrants { RoomCreate = true, RoomList = true, RoomAdmin = true, Room = room, DestinationRoom = destinationRoom },
         };
         return token.ToJwt();
     }

@@ -84,13 +84,13 @@ internal sealed partial class RoomServiceEndpoint
             case "GetParticipant":
             {
                 RoomParticipantIdentity request = body.Parse(RoomParticipantIdentity.Parser);
-                return await OnParticipantAsync(video, request.Room, request.Identity, p => Task.FromResult(p.Info.Clone())).ConfigureAwait(false);
+                return await OnParticipantAsync(video, request.Room, request.Identity, "participant does not exist", p => Task.FromResult(p.Info.Clone())).ConfigureAwait(false);
             }
 
             case "RemoveParticipant":
             {
                 RoomParticipantIdentity request = body.Parse(RoomParticipantIdentity.Parser);
-                return await OnParticipantAsync(video, request.Room, request.Identity, async p =>
+                return await OnParticipantAsync(video, request.Room, request.Identity, "participant not found", async p =>
                 {
                     p.SendLeaveAndClose(DisconnectReason.ParticipantRemoved, LeaveRequest.Types.Action.Disconnect);
                     await p.Room.RemoveAsync(p, DisconnectReason.ParticipantRemoved).ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal sealed partial class RoomServiceEndpoint
             case "MutePublishedTrack":
             {
                 MuteRoomTrackRequest request = body.Parse(MuteRoomTrackRequest.Parser);
-                return await OnParticipantAsync(video, request.Room, request.Identity, p =>
+                return await OnParticipantAsync(video, request.Room, request.Identity, "participant does not exist", p =>
                 {
                     if (!p.PublishedTracks.TryGetValue(request.TrackSid, out PublishedTrack? track))
                     {
@@ -118,7 +118,7 @@ internal sealed partial class RoomServiceEndpoint
             case "UpdateParticipant":
             {
                 UpdateParticipantRequest request = body.Parse(UpdateParticipantRequest.Parser);
-                return await OnParticipantAsync(video, request.Room, request.Identity, p =>
+                return await OnParticipantAsync(video, request.Room, request.Identity, "participant does not exist", p =>
                 {
                     if (request.Permission is not null)
                     {
@@ -139,7 +139,7 @@ internal sealed partial class RoomServiceEndpoint
             case "UpdateSubscriptions":
             {
                 UpdateSubscriptionsRequest request = body.Parse(UpdateSubscriptionsRequest.Parser);
-                return await OnParticipantAsync(video, request.Room, request.Identity, async p =>
+                return await OnParticipantAsync(video, request.Room, request.Identity, "participant does not exist", async p =>
                 {
                     var update = new UpdateSubscription { Subscribe = request.Subscribe };
                     update.TrackSids.AddRange(request.TrackSids);
@@ -153,7 +153,12 @@ internal sealed partial class RoomServiceEndpoint
             {
                 SendDataRequest request = body.Parse(SendDataRequest.Parser);
                 ServerRoom room = AdminRoom(video, request.Room);
-                var user = new UserPacket { Payload = request.Data };
+                if (request.Nonce.Length is not (0 or 16))
+                {
+                    throw TwirpError.InvalidArgument($"nonce should be 16-bytes or not present, got: {request.Nonce.Length} bytes");
+                }
+
+                var user = new UserPacket { Payload = request.Data, Nonce = request.Nonce };
                 if (request.HasTopic)
                 {
                     user.Topic = request.Topic;
@@ -180,9 +185,10 @@ internal sealed partial class RoomServiceEndpoint
             {
                 MoveParticipantRequest request = body.Parse(MoveParticipantRequest.Parser);
                 ServerRoom source = AdminRoom(video, request.Room);
-                if (string.IsNullOrEmpty(request.DestinationRoom) || request.DestinationRoom == request.Room)
+                Require(!string.IsNullOrEmpty(request.DestinationRoom) && video.DestinationRoom == request.DestinationRoom);
+                if (request.DestinationRoom == request.Room)
                 {
-                    throw TwirpError.InvalidArgument("destination room must be another room");
+                    throw TwirpError.InvalidArgument("destination room cannot be the same as source room");
                 }
 
                 ServerRoom destination = _rooms.Find(request.DestinationRoom) ?? throw TwirpError.NotFound("destination room does not exist");
@@ -209,19 +215,19 @@ internal sealed partial class RoomServiceEndpoint
         }
     }
 
-    /// <summary>The room a roomAdmin grant covers (its room must match when it names one); not found when missing.</summary>
+    /// <summary>The room of an admin call: roomAdmin and the grant's room equal to the request's (EnsureAdminPermission).</summary>
     private ServerRoom AdminRoom(VideoGrants video, string room)
     {
-        Require(video.RoomAdmin && (string.IsNullOrEmpty(video.Room) || video.Room == room));
+        Require(video.RoomAdmin && !string.IsNullOrEmpty(room) && video.Room == room);
         return _rooms.Find(room) ?? throw TwirpError.NotFound("requested room does not exist");
     }
 
-    private async Task<T> OnParticipantAsync<T>(VideoGrants video, string room, string identity, Func<ServerParticipant, Task<T>> action)
+    private async Task<T> OnParticipantAsync<T>(VideoGrants video, string room, string identity, string notFound, Func<ServerParticipant, Task<T>> action)
     {
         ServerRoom target = AdminRoom(video, room);
         return await target.Loop.InvokeAsync(async () =>
         {
-            ServerParticipant participant = target.Find(identity) ?? throw TwirpError.NotFound("participant does not exist");
+            ServerParticipant participant = target.Find(identity) ?? throw TwirpError.NotFound(notFound);
             return await action(participant).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Google.Protobuf;
 using LiveKit.Api;
+using LiveKit.Testing.Hosting;
+using LiveKit.Testing.Signal;
 using LiveKit.Testing.Rooms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -51,7 +53,12 @@ internal sealed partial class RoomServiceEndpoint
                 throw TwirpError.BadRoute($"unexpected Content-Type: \"{http.Request.ContentType}\"");
             }
 
-            ClaimGrants claims = Authenticate(http.Request);
+            ClaimGrants? claims = await AuthenticateAsync(http).ConfigureAwait(false);
+            if (claims is null)
+            {
+                return;
+            }
+
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body).ConfigureAwait(false);
             IMessage response = await DispatchAsync(method, claims, new RequestBody(body.ToArray(), json)).ConfigureAwait(false);
@@ -77,16 +84,22 @@ internal sealed partial class RoomServiceEndpoint
         }
     }
 
-    private ClaimGrants Authenticate(HttpRequest request)
+    /// <summary>
+    /// The auth middleware's part: an invalid token is refused in plain text before Twirp sees the call (the same
+    /// answers as <c>/rtc/validate</c>); no token at all reaches the method, whose grant check then fails.
+    /// </summary>
+    private async Task<ClaimGrants?> AuthenticateAsync(HttpContext http)
     {
-        string? authorization = request.Headers.Authorization;
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        JoinParameters request = JoinParameters.From(http.Request);
+        if (JoinValidator.CheckToken(_context, request, out ClaimGrants? claims) is JoinRefusal refusal)
         {
-            throw TwirpError.Unauthenticated("no authorization token");
+            http.Response.StatusCode = refusal.StatusCode;
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(refusal.Message).ConfigureAwait(false);
+            return null;
         }
 
-        TokenVerificationResult result = _context.Tokens.Verifier.Verify(authorization["Bearer ".Length..].Trim(), _context.Time.GetUtcNow());
-        return result.Claims ?? throw TwirpError.Unauthenticated("invalid token: " + result.Message);
+        return claims ?? new ClaimGrants();
     }
 
     private static async Task WriteErrorAsync(HttpContext http, TwirpError error)

@@ -18,7 +18,8 @@ internal sealed class TwirpError : Exception
 
     public static TwirpError NotFound(string message) => new("not_found", 404, message);
 
-    public static TwirpError PermissionDenied() => new("permission_denied", 403, "permissions denied");
+    /// <summary>A missing or insufficient grant: the real server answers unauthenticated (roomservice.go, twirpAuthError).</summary>
+    public static TwirpError PermissionDenied() => new("unauthenticated", 401, "permissions denied");
 
     public static TwirpError Unauthenticated(string message) => new("unauthenticated", 401, message);
 

@@ -26,20 +26,9 @@ internal sealed class JoinValidator
     public JoinRefusal? Validate(JoinParameters join, out ClaimGrants? claims)
     {
         claims = null;
-        if (join.AuthorizationHeaderInvalid)
+        if (CheckToken(_context, join, out claims) is JoinRefusal refused)
         {
-            return new JoinRefusal(StatusCodes.Status401Unauthorized, "invalid authorization header. Must start with Bearer ");
-        }
-
-        if (join.AccessToken is not null)
-        {
-            TokenVerificationResult result = _context.Tokens.Verifier.Verify(join.AccessToken, _context.Time.GetUtcNow());
-            if (!result.IsValid)
-            {
-                return new JoinRefusal(StatusCodes.Status401Unauthorized, TokenRefusal(join.AccessToken, result));
-            }
-
-            claims = result.Claims;
+            return refused;
         }
 
         // ValidateConnectRequest's order (src/LiveKit.Api/README.md, "Join checks").
@@ -69,6 +58,33 @@ internal sealed class JoinValidator
             return new JoinRefusal(StatusCodes.Status404NotFound, "requested room does not exist");
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// The auth middleware (every route, the server API included): a bad Authorization header or a token that does not
+    /// verify is refused; no token at all passes with no claims.
+    /// </summary>
+    public static JoinRefusal? CheckToken(ServerContext context, JoinParameters join, out ClaimGrants? claims)
+    {
+        claims = null;
+        if (join.AuthorizationHeaderInvalid)
+        {
+            return new JoinRefusal(StatusCodes.Status401Unauthorized, "invalid authorization header. Must start with Bearer ");
+        }
+
+        if (join.AccessToken is null)
+        {
+            return null;
+        }
+
+        TokenVerificationResult result = context.Tokens.Verifier.Verify(join.AccessToken, context.Time.GetUtcNow());
+        if (!result.IsValid)
+        {
+            return new JoinRefusal(StatusCodes.Status401Unauthorized, TokenRefusal(join.AccessToken, result));
+        }
+
+        claims = result.Claims;
         return null;
     }
 
