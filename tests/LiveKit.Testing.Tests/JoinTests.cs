@@ -57,4 +57,35 @@ public sealed class JoinTests
         Assert.NotNull(aliceSeesBob);
         await bob.WaitForAsync(r => r.Update?.Participants.Any(p => p.Identity == "bob" && p.State == ParticipantInfo.Types.State.Active) == true, "bob's own update");
     }
+
+    [Fact]
+    public async Task Without_subscribe_permission_the_publisher_connection_is_primary_and_carries_data_both_ways()
+    {
+        await using LiveKitTestServer server = await LiveKitTestServer.StartAsync();
+        await using SignalTestClient alice = await SignalTestClient.JoinAsync(server, "alice", "room-p");
+        await alice.StartMediaAsync();
+        await using SignalTestClient bob = await SignalTestClient.ConnectAsync(
+            server, server.CreateToken("bob", "room-p", new LiveKit.Api.VideoGrants { CanSubscribe = false }));
+
+        SignalResponse join = await bob.WaitForAsync(SignalResponse.MessageOneofCase.Join);
+        Assert.False(join.Join.SubscriberPrimary);
+        await bob.StartMediaAsync();
+        await PeerConnectionWaits.ConnectedAsync(bob.Publisher);
+        await alice.WaitForAsync(r => r.Update?.Participants.Any(p => p.Identity == "bob" && p.State == ParticipantInfo.Types.State.Active) == true, "bob active");
+        await bob.PublisherReliable!.WaitForOpenAsync().WaitAsync(SignalTestClient.Timeout);
+        await alice.PublisherReliable!.WaitForOpenAsync().WaitAsync(SignalTestClient.Timeout);
+
+        var packet = new DataPacket { User = new UserPacket { Payload = Google.Protobuf.ByteString.CopyFromUtf8("to bob") } };
+        await alice.PublisherReliable.SendAsync(Google.Protobuf.MessageExtensions.ToByteArray(packet));
+        await foreach (DataChannelMessage message in bob.PublisherReliable.ReadAllAsync().WithCancellation(new System.Threading.CancellationTokenSource(SignalTestClient.Timeout).Token))
+        {
+            DataPacket received = DataPacket.Parser.ParseFrom(message.Data.Span);
+            Assert.Equal("alice", received.ParticipantIdentity);
+            Assert.Equal("to bob", received.User.Payload.ToStringUtf8());
+            break;
+        }
+
+        // No subscriber offer ever came: nothing to subscribe to.
+        Assert.DoesNotContain(bob.Received, r => r.MessageCase == SignalResponse.MessageOneofCase.Offer);
+    }
 }

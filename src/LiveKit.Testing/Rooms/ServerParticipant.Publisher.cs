@@ -19,6 +19,8 @@ internal sealed partial class ServerParticipant
     private readonly List<AddTrackRequest> _pendingTracks = new();
     private readonly Dictionary<string, PublishedTrack> _published = new();
     private readonly HashSet<RtpTransceiver> _boundTransceivers = new();
+    private DataChannel? _clientReliable;
+    private DataChannel? _clientLossy;
 
     /// <summary>The tracks this participant publishes, by sid.</summary>
     public IReadOnlyDictionary<string, PublishedTrack> PublishedTracks => _published;
@@ -201,6 +203,15 @@ internal sealed partial class ServerParticipant
         // The client's _reliable and _lossy channels (brief §3.1 step 5): each message is one DataPacket to relay.
         if (channel.Label is DataLabels.Reliable or DataLabels.Lossy)
         {
+            if (channel.Label == DataLabels.Lossy)
+            {
+                _clientLossy = channel;
+            }
+            else
+            {
+                _clientReliable = channel;
+            }
+
             _ = Task.Run(() => Room.RelayDataAsync(this, channel));
         }
 

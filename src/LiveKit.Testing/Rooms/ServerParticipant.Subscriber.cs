@@ -31,12 +31,25 @@ internal sealed partial class ServerParticipant
     /// <summary>Track sids the participant unsubscribed from by hand (auto-subscribe leaves them alone).</summary>
     public HashSet<string> Unsubscribed { get; } = new();
 
-    /// <summary>The server's channel to this participant for <paramref name="label"/>, once the subscriber PC has one.</summary>
-    public DataChannel? DataChannelFor(string label) => label == DataLabels.Lossy ? _lossy : _reliable;
+    /// <summary>
+    /// The channel the server sends this participant's data on for <paramref name="label"/>: the subscriber PC's own
+    /// channels, or, when the publisher PC is primary, the client's channels on it (brief §3.1, data-channel usage).
+    /// </summary>
+    public DataChannel? DataChannelFor(string label) => SubscriberPrimary
+        ? (label == DataLabels.Lossy ? _lossy : _reliable)
+        : (label == DataLabels.Lossy ? _clientLossy : _clientReliable);
 
-    /// <summary>Creates the server's data channels and sends the first subscriber offer (brief §3.1 step 3).</summary>
+    /// <summary>
+    /// With the subscriber PC primary, creates the server's data channels and sends the first subscriber offer at
+    /// once (brief §3.1 step 3); otherwise the subscriber PC waits for a first subscription.
+    /// </summary>
     public async Task StartSubscriberAsync()
     {
+        if (!SubscriberPrimary)
+        {
+            return;
+        }
+
         _reliable = Subscriber.CreateDataChannel(DataLabels.Reliable, new DataChannelInit { Ordered = true });
         _lossy = Subscriber.CreateDataChannel(DataLabels.Lossy, new DataChannelInit { Ordered = false, MaxRetransmits = 0 });
         await NegotiateSubscriberAsync().ConfigureAwait(false);

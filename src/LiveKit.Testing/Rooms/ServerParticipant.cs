@@ -91,6 +91,9 @@ internal sealed partial class ServerParticipant : IAsyncDisposable
 
     public bool CanPublishData => Info.Permission?.CanPublishData != false;
 
+    /// <summary>Whether the subscriber PC is the primary one (JoinResponse.subscriber_primary): it connects first.</summary>
+    public bool SubscriberPrimary => CanSubscribe;
+
     public void Send(SignalResponse response)
     {
         if (!IsClosed)
@@ -182,11 +185,15 @@ internal sealed partial class ServerParticipant : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task OnSubscriberStateChanged(PeerConnectionState state)
+    private Task OnSubscriberStateChanged(PeerConnectionState state) => OnStateChanged(state, primary: SubscriberPrimary, "subscriber");
+
+    private Task OnPublisherStateChanged(PeerConnectionState state) => OnStateChanged(state, primary: !SubscriberPrimary, "publisher");
+
+    private Task OnStateChanged(PeerConnectionState state, bool primary, string which)
     {
-        // The subscriber PC is primary (subscriber_primary=true): once it connects the participant is ACTIVE, and
-        // only then do the others hear of it (captures: the first update about a newcomer says state=2).
-        if (state == PeerConnectionState.Connected && Info.State != ParticipantInfo.Types.State.Active)
+        // Once the primary PC connects the participant is ACTIVE, and only then do the others hear of it (captures:
+        // the first update about a newcomer says state=2).
+        if (primary && state == PeerConnectionState.Connected && Info.State != ParticipantInfo.Types.State.Active)
         {
             Info.State = ParticipantInfo.Types.State.Active;
             Changed();
@@ -194,17 +201,7 @@ internal sealed partial class ServerParticipant : IAsyncDisposable
         }
         else if (state == PeerConnectionState.Failed)
         {
-            _logger.LogInformation("{Identity}: subscriber PeerConnection failed", Identity);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private Task OnPublisherStateChanged(PeerConnectionState state)
-    {
-        if (state == PeerConnectionState.Failed)
-        {
-            _logger.LogInformation("{Identity}: publisher PeerConnection failed", Identity);
+            _logger.LogInformation("{Identity}: {Which} PeerConnection failed", Identity, which);
         }
 
         return Task.CompletedTask;

@@ -186,7 +186,8 @@ internal sealed partial class ServerRoom : IAsyncDisposable
                 Protocol = ServerContext.Protocol,
                 NodeId = _context.NodeId,
             },
-            SubscriberPrimary = true,
+            // protocol > 2 and canSubscribe (brief §3.1 step 3); otherwise the publisher PC is primary.
+            SubscriberPrimary = participant.SubscriberPrimary,
             FastPublish = true,
             PingInterval = (int)_context.Options.PingInterval.TotalSeconds,
             PingTimeout = (int)_context.Options.PingTimeout.TotalSeconds,
