@@ -49,6 +49,12 @@ public sealed record LiveKitTestServerOptions
     /// <summary>How long an empty room created by a join lives on (the real server's departure timeout).</summary>
     public TimeSpan DepartureTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Whether the server API may unmute a participant's track (the real server's <c>room.enable_remote_unmute</c>,
+    /// off by default: MutePublishedTrack with muted=false then fails with failed_precondition).
+    /// </summary>
+    public bool EnableRemoteUnmute { get; init; }
+
     /// <summary>Logging; none by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

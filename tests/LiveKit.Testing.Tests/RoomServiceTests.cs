@@ -159,7 +159,7 @@ public sealed class RoomServiceTests
         await bob.WaitForAsync(r => r.Update?.Participants.Any(p => p.Identity == "alice" && p.Tracks.Any(t => t.Sid == track.Sid && t.Muted)) == true, "alice's track muted");
     }
 
-    [Fact(Skip = "server bug: RoomServiceEndpoint.Methods.cs (MutePublishedTrack) unmutes on request; the real server refuses a remote unmute unless room.enable_remote_unmute is set (pkg/service/roommanager.go MutePublishedTrack: ErrRemoteUnmuteNoteEnabled, psrpc FailedPrecondition -> Twirp failed_precondition, HTTP 412 \"remote unmute not enabled\")")]
+    [Fact]
     public async Task MutePublishedTrack_refuses_a_remote_unmute_like_the_real_servers_default()
     {
         await using LiveKitTestServer server = await LiveKitTestServer.StartAsync();

@@ -72,7 +72,11 @@ internal sealed partial class RoomServiceEndpoint
             case "ListParticipants":
             {
                 ListParticipantsRequest request = body.Parse(ListParticipantsRequest.Parser);
-                ServerRoom room = AdminRoom(video, request.Room);
+                if (FindAdminRoom(video, request.Room) is not ServerRoom room)
+                {
+                    return new ListParticipantsResponse(); // localstore.go: a missing room lists nobody
+                }
+
                 return await room.Loop.InvokeAsync(() =>
                 {
                     var response = new ListParticipantsResponse();
@@ -106,6 +110,12 @@ internal sealed partial class RoomServiceEndpoint
                     if (!p.PublishedTracks.TryGetValue(request.TrackSid, out PublishedTrack? track))
                     {
                         throw TwirpError.NotFound("track is not found");
+                    }
+
+                    if (!request.Muted && track.Info.Muted && !_context.Options.EnableRemoteUnmute)
+                    {
+                        // roommanager.go, MutePublishedTrack: room.enable_remote_unmute is off by default.
+                        throw TwirpError.FailedPrecondition("remote unmute not enabled");
                     }
 
                     // The publisher is told (brief §2.2 #9, it applies the mute locally); everyone sees the new state.
@@ -216,10 +226,13 @@ internal sealed partial class RoomServiceEndpoint
     }
 
     /// <summary>The room of an admin call: roomAdmin and the grant's room equal to the request's (EnsureAdminPermission).</summary>
-    private ServerRoom AdminRoom(VideoGrants video, string room)
+    private ServerRoom AdminRoom(VideoGrants video, string room) =>
+        FindAdminRoom(video, room) ?? throw TwirpError.NotFound("requested room does not exist");
+
+    private ServerRoom? FindAdminRoom(VideoGrants video, string room)
     {
         Require(video.RoomAdmin && !string.IsNullOrEmpty(room) && video.Room == room);
-        return _rooms.Find(room) ?? throw TwirpError.NotFound("requested room does not exist");
+        return _rooms.Find(room);
     }
 
     private async Task<T> OnParticipantAsync<T>(VideoGrants video, string room, string identity, string notFound, Func<ServerParticipant, Task<T>> action)

@@ -28,4 +28,6 @@ internal sealed class TwirpError : Exception
     public static TwirpError InvalidArgument(string message) => new("invalid_argument", 400, message);
 
     public static TwirpError BadRoute(string message) => new("bad_route", 404, message);
+
+    public static TwirpError FailedPrecondition(string message) => new("failed_precondition", 412, message);
 }

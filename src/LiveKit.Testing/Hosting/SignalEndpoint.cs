@@ -85,7 +85,8 @@ internal sealed class SignalEndpoint
         switch (status)
         {
             case SignalReadStatus.Malformed:
-                signal.Close(WebSocketCloseStatus.InvalidPayloadData, "malformed signal request");
+                // The real server's read loop just ends; its writer then closes with 1000 and no reason (rtcservice.go).
+                signal.Close(WebSocketCloseStatus.NormalClosure, "");
                 break;
             case SignalReadStatus.TooBig:
                 signal.Close(WebSocketCloseStatus.MessageTooBig, "signal request too big");

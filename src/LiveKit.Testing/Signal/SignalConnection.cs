@@ -42,7 +42,7 @@ internal sealed class SignalConnection : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>True once the client has sent a text frame (protobuf JSON).</summary>
+    /// <summary>True while the client's latest frame was a text frame (protobuf JSON).</summary>
     public bool UsesJson => _json;
 
     /// <summary>Completes when the writer has stopped: the socket is closed or aborted.</summary>
@@ -71,10 +71,11 @@ internal sealed class SignalConnection : IAsyncDisposable
     /// <summary>Drops the connection at once, without a close frame (a "network failure" for fault injection).</summary>
     public void Abort()
     {
+        // The socket goes first, so that the writer cannot slip a close frame in between.
         Interlocked.Exchange(ref _closeRequested, 1);
-        _outbox.Writer.TryComplete();
-        _abort.Cancel();
         _socket.Abort();
+        _abort.Cancel();
+        _outbox.Writer.TryComplete();
     }
 
     /// <summary>Reads the next request; never throws for what the client sent.</summary>
@@ -118,13 +119,9 @@ internal sealed class SignalConnection : IAsyncDisposable
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Text)
-                {
-                    _json = true;
-                    return TryParseJson(buffer.AsSpan(0, length));
-                }
-
-                return TryParseBinary(buffer.AsSpan(0, length));
+                // Answers follow the format of the client's latest frame (wsprotocol.go, ReadRequest).
+                _json = result.MessageType == WebSocketMessageType.Text;
+                return _json ? TryParseJson(buffer.AsSpan(0, length)) : TryParseBinary(buffer.AsSpan(0, length));
             }
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
