@@ -86,6 +86,7 @@ internal static class ForwardingCostBenchmark
         WindowResult idle;
         await using (StandaloneTestServer server = await StandaloneTestServer.StartAsync(SetupTimeout))
         {
+            Console.WriteLine($"server: {server.Url}, pid {server.ProcessId}");
             var clients = new List<SignalTestClient>();
             try
             {
@@ -109,11 +110,24 @@ internal static class ForwardingCostBenchmark
                 await WaitForEveryLegAsync(receivers, server);
                 await Task.Delay(WarmUp);
 
+                long expectedSentPerWindow = (long)(Publishers * rate * window.TotalSeconds);
                 for (int w = 0; w < windowCount; w++)
                 {
                     WindowResult result = await MeasureAsync(server, receivers, publishing, window);
                     results.Add(result);
                     Console.WriteLine($"window {w + 1}: {result}");
+                    if (result.DeliveredFraction < 0.99 || result.Expected / Subscribers < expectedSentPerWindow * 0.95)
+                    {
+                        // A stalled sender or forwarder: see the lock-order note in docs/benchmarks.md ("Test server").
+                        // Its threads stay blocked, so nothing is disposed: the server is killed and the run ends.
+                        Console.WriteLine($"INVALID RUN: {result.Expected / Subscribers:N0} packets sent of {expectedSentPerWindow:N0} due, " +
+                            $"{result.DeliveredFraction:P1} of them delivered to every subscriber.");
+                        Console.WriteLine("The clients:" + Environment.NewLine + string.Join(Environment.NewLine, clients.Select(Describe)));
+                        Console.WriteLine("The server's latest output:" + Environment.NewLine + string.Join(Environment.NewLine, server.LastLines));
+                        await server.DisposeAsync();
+                        Console.Out.Flush();
+                        Environment.Exit(3);
+                    }
                 }
 
                 publishing.Stop();
@@ -244,6 +258,26 @@ internal static class ForwardingCostBenchmark
         double activeIdleShare = idlePerSecond * window.TotalSeconds / median.ServerCpu.TotalMilliseconds;
         Console.WriteLine($"Idle (everyone connected, no media, {idle.Forwarded} packets): {idlePerSecond:0.0} ms of server CPU per second " +
             $"({activeIdleShare:P0} of the median window's CPU).");
+    }
+
+    /// <summary>A client's state for a failure message: its PeerConnections, its signal connection, any leave it got.</summary>
+    private static string Describe(SignalTestClient client)
+    {
+        string identity = client.Received.FirstOrDefault(r => r.Join is not null)?.Join.Participant.Identity ?? "?";
+        string leaves = string.Join("; ", client.Received.Where(r => r.Leave is not null).Select(r => r.Leave.ToString()));
+        string publisher;
+        try
+        {
+            publisher = client.Publisher.ConnectionState + " " + client.Publisher.FailureReason?.Message;
+        }
+        catch (InvalidOperationException)
+        {
+            publisher = "none";
+        }
+
+        return $"{identity}: subscriber PC {client.Subscriber.ConnectionState} {client.Subscriber.FailureReason?.Message}, publisher PC {publisher}, " +
+            $"signal {(client.Closed.Task.IsCompleted ? $"closed ({client.CloseStatus} {client.CloseStatusDescription})" : "open")}, " +
+            $"{client.Received.Count} responses{(leaves.Length > 0 ? ", leave: " + leaves : "")}";
     }
 
     private static string Microseconds(TimeSpan time) => (time.TotalMilliseconds * 1000).ToString("0.00", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -102,6 +103,18 @@ public class TestServerJoinBenchmarks
         double pairMs = await _page.Page.EvaluateAsync<double>(ConnectPairScript);
         await _page.Page.EvaluateAsync(ClosePairScript);
         Console.WriteLine($"// trial PeerConnection pair: {pairMs:0.0} ms in the page");
+
+        // Where a join's time goes, from the page's own event times (performance.now()), after a few warm-up joins.
+        foreach (bool? single in new bool?[] { null, false })
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                await _page.ConnectAsync(_url, NextToken(), new ClientConnectOptions { SinglePeerConnection = single }, ct);
+                await _page.DisconnectAsync(ct);
+            }
+
+            Console.WriteLine($"// join timeline (singlePeerConnection {single?.ToString() ?? "default"}): {await JoinTimelineAsync(single, ct)}");
+        }
     });
 
     /// <summary>Closes the page, the browser and the server.</summary>
@@ -167,6 +180,20 @@ public class TestServerJoinBenchmarks
         {
             throw new InvalidOperationException($"The join ended {state.Room?.ConnectionState ?? "without a room"}.");
         }
+    }
+
+    /// <summary>One join, then its RoomEvents as milliseconds after the page's clock read just before the connect call.</summary>
+    private async Task<string> JoinTimelineAsync(bool? singlePeerConnection, CancellationToken ct)
+    {
+        long mark = _page!.LastEventSeq;
+        double start = await _page.Page.EvaluateAsync<double>("() => performance.now()");
+        await _page.ConnectAsync(_url, NextToken(), new ClientConnectOptions { SinglePeerConnection = singlePeerConnection }, ct);
+        await _page.WaitForEventAfterAsync(mark, "connected", cancellationToken: ct);
+        string timeline = string.Join(", ", _page.Events
+            .Where(e => e.Seq > mark && e.Name is "signalConnected" or "connectionStateChanged" or "connected")
+            .Select(e => $"{e.Name}{(e.Name == "connectionStateChanged" ? " " + e.ArgString("state") : "")} +{e.AtMs - start:0} ms"));
+        await _page.DisconnectAsync(ct);
+        return timeline;
     }
 
     private string NextToken() => _server!.CreateToken($"p{++_joins}", Room);

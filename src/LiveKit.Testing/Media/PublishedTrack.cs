@@ -10,11 +10,13 @@ namespace LiveKit.Testing.Media;
 /// <summary>
 /// A track a participant publishes: its <see cref="TrackInfo"/> (shared with the participant's info, so updates
 /// carry it), the m-line that carries it on the publisher PC, and the forwarding loop that copies each RTP packet
-/// to every subscription and measures audio levels for speaker detection.
+/// to every subscription (of a simulcast track, one layer: <see cref="SimulcastSelector"/>) and measures audio
+/// levels for speaker detection.
 /// </summary>
 internal sealed class PublishedTrack : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly SimulcastSelector? _layers;
     private Subscription[] _subscribers = Array.Empty<Subscription>();
     private Task _forwarding = Task.CompletedTask;
 
@@ -26,7 +28,10 @@ internal sealed class PublishedTrack : IAsyncDisposable
         Transceiver = transceiver;
         Codec = transceiver.Receiver.Codecs[0];
         AudioLevels = new AudioLevelMeter();
-        _ = context;
+        if (transceiver.Receiver.Rids.Count > 0)
+        {
+            _layers = new SimulcastSelector(transceiver.Receiver.Rids, context.Time, ssrc => transceiver.Receiver.RequestKeyFrame(ssrc));
+        }
     }
 
     public ServerParticipant Publisher { get; }
@@ -75,11 +80,38 @@ internal sealed class PublishedTrack : IAsyncDisposable
         while (Interlocked.CompareExchange(ref _subscribers, next, current) != current);
     }
 
-    /// <summary>Asks the publisher for a key frame (a subscriber's PLI/FIR, or a new subscriber of video).</summary>
-    public void RequestKeyFrame() => Transceiver.Receiver.RequestKeyFrame();
+    /// <summary>Asks the publisher for a key frame of what subscribers get (a subscriber's PLI/FIR, or a new subscriber).</summary>
+    public void RequestKeyFrame()
+    {
+        if (_layers is null)
+        {
+            Transceiver.Receiver.RequestKeyFrame();
+        }
+        else if (_layers.CurrentSsrc is uint ssrc)
+        {
+            Transceiver.Receiver.RequestKeyFrame(ssrc);
+        }
+    }
 
-    /// <summary>Relays a subscriber's NACK, already mapped to the publisher's sequence numbers.</summary>
-    public void RequestRetransmission(ReadOnlySpan<ushort> sequenceNumbers) => Transceiver.Receiver.RequestRetransmission(sequenceNumbers);
+    /// <summary>Relays a subscriber's NACK, given in the track's forwarded numbering (the subscription's offset removed).</summary>
+    public void RequestRetransmission(Span<ushort> sequenceNumbers)
+    {
+        if (_layers is null)
+        {
+            Transceiver.Receiver.RequestRetransmission(sequenceNumbers);
+            return;
+        }
+
+        if (_layers.CurrentSsrc is uint ssrc)
+        {
+            for (int i = 0; i < sequenceNumbers.Length; i++)
+            {
+                sequenceNumbers[i] = _layers.ToLayerSequence(sequenceNumbers[i]);
+            }
+
+            Transceiver.Receiver.RequestRetransmission(ssrc, sequenceNumbers);
+        }
+    }
 
     private async Task ForwardAsync()
     {
@@ -97,9 +129,19 @@ internal sealed class PublishedTrack : IAsyncDisposable
                         AudioLevels.Observe(level[0]);
                     }
 
+                    ushort sequence = packet.SequenceNumber;
+                    uint timestamp = packet.Timestamp;
+                    if (_layers is not null && !_layers.TrySelect(
+                        new RtpPacketInfo(packet.Rid, packet.Ssrc, packet.SequenceNumber, packet.Timestamp, packet.ReceivedAt, Vp8KeyFrame.IsStart(packet.Payload.Span)),
+                        out sequence,
+                        out timestamp))
+                    {
+                        continue; // another simulcast layer than the one forwarded
+                    }
+
                     foreach (Subscription subscription in Volatile.Read(ref _subscribers))
                     {
-                        subscription.Forward(packet, audioLevel);
+                        subscription.Forward(packet, sequence, timestamp, audioLevel);
                     }
                 }
             }

@@ -37,17 +37,19 @@ internal sealed class Subscription
     public volatile bool Disabled;
 
     /// <summary>
-    /// Runs on the track's forwarding loop. <paramref name="audioLevel"/> is the publisher's RFC 6464 byte, written
-    /// again under the id this leg negotiated (if it did). Allocates nothing.
+    /// Runs on the track's forwarding loop. <paramref name="sequence"/> and <paramref name="timestamp"/> are the
+    /// track's forwarded numbering (the publisher's, or the simulcast selector's continuous one);
+    /// <paramref name="audioLevel"/> is the publisher's RFC 6464 byte, written again under the id this leg negotiated
+    /// (if it did). Allocates nothing.
     /// </summary>
-    public void Forward(ReceivedRtpPacket packet, byte? audioLevel)
+    public void Forward(ReceivedRtpPacket packet, ushort sequence, uint timestamp, byte? audioLevel)
     {
         if (Disabled || !Subscriber.ForwardingEnabled)
         {
             return;
         }
 
-        Transceiver.Sender.ForwardRtp(packet.Payload.Span, packet.Timestamp, packet.Marker, unchecked((ushort)(packet.SequenceNumber + _sequenceOffset)), audioLevel);
+        Transceiver.Sender.ForwardRtp(packet.Payload.Span, timestamp, packet.Marker, unchecked((ushort)(sequence + _sequenceOffset)), audioLevel);
     }
 
     private void OnFeedback(RtcpFeedbackMessage message)

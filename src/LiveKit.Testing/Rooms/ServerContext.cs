@@ -42,5 +42,8 @@ internal sealed class ServerContext
         IncludeLoopback = true,
         // The real server answers publisher offers with a=setup:active (captures/real-server/README.md).
         AnswerSetupRole = LiveKit.WebRtc.Sdp.SdpSetupRole.Active,
+
+        // Publishers' simulcast layers are all accepted; subscribers get one (Media/SimulcastSelector.cs).
+        ReceiveSimulcast = true,
     };
 }

@@ -12,7 +12,10 @@ public enum PacketDropReason
     /// <summary>Not a well-formed RTP, RTCP, STUN or DTLS packet.</summary>
     Malformed,
 
-    /// <summary>An RTP packet whose SSRC, mid and payload type match no receiving transceiver (RFC 8843 §9.2).</summary>
+    /// <summary>
+    /// An RTP packet whose SSRC, mid and payload type match no receiving transceiver (RFC 8843 §9.2), or whose rid
+    /// (the <c>sdes:rtp-stream-id</c> extension) names no negotiated simulcast layer.
+    /// </summary>
     UnknownSsrc,
 
     /// <summary>SRTP arrived before DTLS finished, so no keys existed to check it.</summary>
@@ -20,4 +23,10 @@ public enum PacketDropReason
 
     /// <summary>A receiver's queue was full and its oldest packet was dropped (a slow reader).</summary>
     ReceiveQueueFull,
+
+    /// <summary>
+    /// An RTP packet of a repair stream (RTX): it names the layer it repairs in the <c>sdes:repaired-rtp-stream-id</c>
+    /// extension (RFC 8852), and we do not negotiate retransmission streams.
+    /// </summary>
+    RepairStream,
 }

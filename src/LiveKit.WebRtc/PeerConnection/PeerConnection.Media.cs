@@ -1,20 +1,18 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using System.Threading;
 using LiveKit.WebRtc.Dtls;
 using LiveKit.WebRtc.Ice;
 using LiveKit.WebRtc.Rtcp;
 using LiveKit.WebRtc.Rtp;
-using LiveKit.WebRtc.Sdp;
 using LiveKit.WebRtc.Srtp;
 
 namespace LiveKit.WebRtc;
 
-// The media plane: RFC 7983 demultiplexing of what ICE hands up, SRTP in both directions, RTP to receivers by
-// SSRC (or mid, RFC 8843 §9.2), RTCP feedback to senders, and periodic sender and receiver reports.
+// The media plane: RFC 7983 demultiplexing of what ICE hands up, SRTP in both directions, RTP to receivers (which one:
+// PeerConnection.RtpDemux.cs), RTCP feedback to senders, and periodic sender and receiver reports.
 public sealed partial class PeerConnection
 {
     private const int MaxDatagramSize = 1500;
@@ -27,7 +25,6 @@ public sealed partial class PeerConnection
     private readonly Lock _srtpSendLock = new();
     private readonly byte[] _rtcpReceiveBuffer = new byte[MaxDatagramSize];
     private readonly byte[] _rtcpSendBuffer = new byte[MaxDatagramSize];
-    private readonly Dictionary<uint, RtpReceiver> _receiversBySsrc = new();
     private readonly uint _rtcpSsrc;
     private ITimer? _rtcpTimer;
 
@@ -146,75 +143,18 @@ public sealed partial class PeerConnection
             return;
         }
 
-        RtpReceiver? receiver = FindReceiver(packet);
-        if (receiver is null)
+        RtpReceiveSource? source = FindSource(packet, out PacketDropReason reason);
+        if (source is null)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _received.CountDrop(PacketDropReason.UnknownSsrc);
+            _received.CountDrop(reason);
             return;
         }
 
         _received.CountRtp(length);
-        receiver.Deliver(ReceivedRtpPacket.Create(buffer, packet, _options.TimeProvider.GetTimestamp()), _options.TimeProvider.TimestampFrequency);
+        ReceivedRtpPacket received = ReceivedRtpPacket.Create(buffer, packet, _options.TimeProvider.GetTimestamp(), source.Rid);
+        source.Receiver.Deliver(source, received, _options.TimeProvider.TimestampFrequency);
     }
-
-    /// <summary>By SSRC first; an unknown SSRC is learned from the mid extension or a payload type only one receiver has (RFC 8843 §9.2).</summary>
-    private RtpReceiver? FindReceiver(in RtpPacket packet)
-    {
-        uint ssrc = packet.Header.Ssrc;
-        lock (_gate)
-        {
-            if (_receiversBySsrc.TryGetValue(ssrc, out RtpReceiver? known))
-            {
-                return known;
-            }
-
-            RtpTransceiver? match = null;
-            foreach (RtpTransceiver transceiver in _transceivers)
-            {
-                if (transceiver.CurrentDirection?.Receives() != true)
-                {
-                    continue;
-                }
-
-                if (transceiver.MidExtensionId is int id && packet.TryGetExtension(id, out ReadOnlySpan<byte> mid)
-                    && transceiver.Mid is string ours && Ascii.Equals(mid, ours))
-                {
-                    match = transceiver;
-                    break;
-                }
-            }
-
-            byte payloadType = packet.Header.PayloadType;
-            if (match is null)
-            {
-                foreach (RtpTransceiver transceiver in _transceivers)
-                {
-                    if (transceiver.CurrentDirection?.Receives() == true
-                        && transceiver.Receiver.Codecs.Any(c => c.PayloadType == payloadType))
-                    {
-                        if (match is not null)
-                        {
-                            return null; // Ambiguous: two sections share the payload type.
-                        }
-
-                        match = transceiver;
-                    }
-                }
-            }
-
-            if (match is null)
-            {
-                return null;
-            }
-
-            match.Receiver.Ssrc ??= ssrc;
-            _receiversBySsrc[ssrc] = match.Receiver;
-            return match.Receiver;
-        }
-    }
-
-    private void BindSsrc(uint ssrc, RtpReceiver receiver) => _receiversBySsrc[ssrc] = receiver;
 
     private void OnSrtcp(ReadOnlySpan<byte> datagram)
     {
@@ -257,13 +197,13 @@ public sealed partial class PeerConnection
             RtcpHeader header = view.Header;
             if (header.PacketType == RtcpPacketType.SenderReport && SenderReport.TryParse(view.Packet, out SenderReport report))
             {
-                RtpReceiver? receiver;
+                RtpReceiveSource? source;
                 lock (_gate)
                 {
-                    _receiversBySsrc.TryGetValue(report.Ssrc, out receiver);
+                    _sourcesBySsrc.TryGetValue(report.Ssrc, out source);
                 }
 
-                receiver?.OnSenderReport(report.NtpTimestamp, _options.TimeProvider.GetTimestamp());
+                source?.Receiver.OnSenderReport(source, report.NtpTimestamp, _options.TimeProvider.GetTimestamp());
             }
             else if (header.PacketType == RtcpPacketType.PayloadSpecificFeedback && header.Count == RtcpPacketType.FormatPictureLossIndication
                 && PictureLossIndication.TryParse(view.Packet, out PictureLossIndication pli))
@@ -341,12 +281,8 @@ public sealed partial class PeerConnection
 
             foreach (RtpTransceiver transceiver in _transceivers)
             {
-                if (transceiver.Receiver.Ssrc is uint ssrc && transceiver.Receiver.Statistics is RtpReceiveStatistics statistics
-                    && blockCount < MaxReportBlocks)
-                {
-                    blocks[blockCount++] = statistics.CreateReportBlock(ssrc, now, frequency);
-                }
-
+                // One block per received SSRC (RFC 3550 §6.4.1): each simulcast layer has its own sequence, loss and jitter.
+                blockCount += transceiver.Receiver.WriteReportBlocks(blocks[blockCount..], now, frequency);
                 if (transceiver.Sender.PacketsSent > 0)
                 {
                     senders.Add(transceiver.Sender);

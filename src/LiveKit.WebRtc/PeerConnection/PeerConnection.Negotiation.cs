@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LiveKit.WebRtc.Dtls;
 using LiveKit.WebRtc.Ice;
+using LiveKit.WebRtc.Rtp;
 using LiveKit.WebRtc.Sdp;
 
 namespace LiveKit.WebRtc;
@@ -295,7 +296,9 @@ public sealed partial class PeerConnection
         var capabilities = new SdpLocalCapabilities
         {
             Codecs = _transceivers.SelectMany(t => t.Codecs).Select(c => c.ToCapability()).Distinct().ToArray(),
-            HeaderExtensionUris = new[] { MidExtensionUri, AudioLevelExtensionUri },
+            HeaderExtensionUris = _options.ReceiveSimulcast
+                ? new[] { MidExtensionUri, AudioLevelExtensionUri, RtpStreamIdExtension.Uri, RtpStreamIdExtension.RepairedUri }
+                : new[] { MidExtensionUri, AudioLevelExtensionUri },
             RtcpFeedback = SupportedFeedback,
             DataChannels = true,
         };
@@ -308,6 +311,7 @@ public sealed partial class PeerConnection
             SessionId = _sessionId,
             SessionVersion = ++_sessionVersion,
             LocalSections = localSections,
+            ReceiveSimulcast = _options.ReceiveSimulcast,
             SctpPort = DataChannels.DataChannelTransport.DefaultSctpPort,
             MaxMessageSize = (ulong)_options.MaxMessageSize,
         });
@@ -513,6 +517,9 @@ public sealed partial class PeerConnection
 
             transceiver.MidExtensionId = answered.Extmaps.FirstOrDefault(e => e.Uri == MidExtensionUri)?.Id;
             transceiver.AudioLevelExtensionId = answered.Extmaps.FirstOrDefault(e => e.Uri == AudioLevelExtensionUri)?.Id;
+            transceiver.RidExtensionId = answered.Extmaps.FirstOrDefault(e => e.Uri == RtpStreamIdExtension.Uri)?.Id;
+            transceiver.RepairedRidExtensionId = answered.Extmaps.FirstOrDefault(e => e.Uri == RtpStreamIdExtension.RepairedUri)?.Id;
+            transceiver.Receiver.Rids = direction.Receives() ? ReceiveRids(localIsOfferer ? offer.MediaDescriptions[i] : answered) : Array.Empty<string>();
             transceiver.Sender.Negotiated(direction.Sends() ? codecs.FirstOrDefault() : null, mid, transceiver.MidExtensionId ?? 0, transceiver.AudioLevelExtensionId ?? 0);
             transceiver.Receiver.Codecs = codecs;
             if (direction.Receives() && BindRemoteStream(transceiver, remote.MediaDescriptions[i]))
@@ -524,6 +531,20 @@ public sealed partial class PeerConnection
         ApplyDataNegotiation(offer, answer, localIsOfferer);
         ResolveDtlsRole(answer, localIsOfferer);
         return newTracks;
+    }
+
+    /// <summary>
+    /// The rids our side of the section receives (RFC 8853 §5.1, RFC 8851): its <c>a=rid:&lt;id&gt; recv</c> lines, in SDP
+    /// order, when it has <c>a=simulcast</c> with a recv list; none otherwise.
+    /// </summary>
+    private static IReadOnlyList<string> ReceiveRids(SdpMediaDescription localSection)
+    {
+        if (localSection.Simulcast is not { Receive.Count: > 0 })
+        {
+            return Array.Empty<string>();
+        }
+
+        return localSection.Rids.Where(r => r.Direction == SdpRidDirection.Receive).Select(r => r.Id).Distinct().ToArray();
     }
 
     /// <summary>Reads the remote section's msid and SSRCs into the receiver; true when the track is new.</summary>
@@ -548,8 +569,7 @@ public sealed partial class PeerConnection
         receiver.StreamIds = msid is null || msid.StreamId == "-" ? Array.Empty<string>() : new[] { msid.StreamId };
         foreach (SdpSsrc ssrc in remoteSection.Ssrcs)
         {
-            receiver.Ssrc ??= ssrc.Ssrc;
-            BindSsrc(ssrc.Ssrc, receiver);
+            BindSsrc(ssrc.Ssrc, receiver, rid: null);
         }
 
         return isNew;

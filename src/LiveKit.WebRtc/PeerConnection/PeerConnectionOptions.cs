@@ -66,4 +66,15 @@ public sealed record PeerConnectionOptions
 
     /// <summary>SO_SNDBUF of the connection's UDP sockets, or null for the system default.</summary>
     public int? SocketSendBufferSize { get; init; }
+
+    /// <summary>
+    /// Accept simulcast from the peer (RFC 8853): an answer to a section that offers <c>a=rid:&lt;id&gt; send</c> lines,
+    /// <c>a=simulcast:send ...</c> and the <c>sdes:rtp-stream-id</c> header extension answers each rid with
+    /// <c>a=rid:&lt;id&gt; recv</c> (restrictions dropped) and <c>a=simulcast:recv</c> with the same streams, and accepts the
+    /// <c>sdes:rtp-stream-id</c> and <c>sdes:repaired-rtp-stream-id</c> extensions (RFC 8852). Each layer's SSRC is then
+    /// learned from the rid in its packets: see <see cref="RtpReceiver.Rids"/>, <see cref="RtpReceiver.TryGetLayerSsrc"/>
+    /// and <see cref="ReceivedRtpPacket.Rid"/>. False (the default): simulcast is not accepted, so the peer sends one
+    /// stream. We never send simulcast.
+    /// </summary>
+    public bool ReceiveSimulcast { get; init; }
 }

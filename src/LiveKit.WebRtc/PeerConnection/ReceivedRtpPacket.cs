@@ -30,6 +30,12 @@ public sealed class ReceivedRtpPacket : IDisposable
     /// <summary>The synchronization source.</summary>
     public uint Ssrc { get; private set; }
 
+    /// <summary>
+    /// The simulcast layer (one of <see cref="RtpReceiver.Rids"/>) that this packet's SSRC is bound to, or null without
+    /// simulcast. Set from the SSRC's binding: later packets of a layer carry no rid extension, yet still have it.
+    /// </summary>
+    public string? Rid { get; private set; }
+
     /// <summary>The payload type.</summary>
     public byte PayloadType { get; private set; }
 
@@ -65,7 +71,7 @@ public sealed class ReceivedRtpPacket : IDisposable
     }
 
     /// <summary>Fills a packet from a decrypted RTP datagram that <paramref name="buffer"/> (rented) holds.</summary>
-    internal static ReceivedRtpPacket Create(byte[] buffer, in RtpPacket parsed, long receivedAt)
+    internal static ReceivedRtpPacket Create(byte[] buffer, in RtpPacket parsed, long receivedAt, string? rid)
     {
         var packet = new ReceivedRtpPacket
         {
@@ -76,6 +82,7 @@ public sealed class ReceivedRtpPacket : IDisposable
             SequenceNumber = parsed.Header.SequenceNumber,
             Timestamp = parsed.Header.Timestamp,
             Ssrc = parsed.Header.Ssrc,
+            Rid = rid,
             PayloadType = parsed.Header.PayloadType,
             Marker = parsed.Header.Marker,
             ReceivedAt = receivedAt,

@@ -15,7 +15,7 @@ public sealed class RtpReceiver
     private readonly PeerConnection _connection;
     private readonly Channel<ReceivedRtpPacket> _packets;
     private readonly Lock _gate = new();
-    private RtpReceiveStatistics? _statistics;
+    private readonly List<RtpReceiveSource> _sources = new();
     private long _packetsReceived;
     private long _bytesReceived;
     private long _packetsDropped;
@@ -41,8 +41,17 @@ public sealed class RtpReceiver
     /// <summary>The codecs the session negotiated for this receiver, by payload type.</summary>
     public IReadOnlyList<RtpCodec> Codecs { get; internal set; } = Array.Empty<RtpCodec>();
 
-    /// <summary>The SSRC of the remote stream, once signalled or seen; null before.</summary>
-    public uint? Ssrc { get; internal set; }
+    /// <summary>
+    /// The SSRC of the remote stream, once signalled or seen; null before. With simulcast it is the first SSRC seen
+    /// (whichever layer came first) and stays so: <see cref="TryGetLayerSsrc"/> gives each layer's.
+    /// </summary>
+    public uint? Ssrc { get; private set; }
+
+    /// <summary>
+    /// The simulcast layers this receiver accepts (the negotiated <c>a=rid:&lt;id&gt; recv</c>, in SDP order, RFC 8853),
+    /// with <see cref="PeerConnectionOptions.ReceiveSimulcast"/>; empty without simulcast.
+    /// </summary>
+    public IReadOnlyList<string> Rids { get; internal set; } = Array.Empty<string>();
 
     /// <summary>Packets delivered to the queue.</summary>
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
@@ -60,8 +69,38 @@ public sealed class RtpReceiver
     public IAsyncEnumerable<ReceivedRtpPacket> ReadAllAsync(CancellationToken cancellationToken = default) =>
         _packets.Reader.ReadAllAsync(cancellationToken);
 
+    /// <summary>
+    /// The SSRC that carries simulcast layer <paramref name="rid"/> (one of <see cref="Rids"/>), learned from the
+    /// <c>sdes:rtp-stream-id</c> extension of its first packet (RFC 8852). False until that packet arrived.
+    /// </summary>
+    public bool TryGetLayerSsrc(string rid, out uint ssrc)
+    {
+        ArgumentNullException.ThrowIfNull(rid);
+        lock (_gate)
+        {
+            // The latest binding wins: a layer whose sender changed its SSRC is found under the new one.
+            for (int i = _sources.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(_sources[i].Rid, rid, StringComparison.Ordinal))
+                {
+                    ssrc = _sources[i].Ssrc;
+                    return true;
+                }
+            }
+        }
+
+        ssrc = 0;
+        return false;
+    }
+
     /// <summary>Asks the sender for a key frame with a PLI (RFC 4585 §6.3.1). False when nothing can be sent yet.</summary>
     public bool RequestKeyFrame() => Ssrc is uint ssrc && _connection.SendPictureLossIndication(ssrc);
+
+    /// <summary>
+    /// Asks for a key frame on one SSRC of this receiver, e.g. one simulcast layer (<see cref="TryGetLayerSsrc"/>), with
+    /// a PLI (RFC 4585 §6.3.1). False when the SSRC is not one this receiver gets or when the report could not be sent.
+    /// </summary>
+    public bool RequestKeyFrame(uint ssrc) => HasSource(ssrc) && _connection.SendPictureLossIndication(ssrc);
 
     /// <summary>
     /// Asks the sender to retransmit <paramref name="lostSequenceNumbers"/> (generic NACK, RFC 4585 §6.2.1), given in
@@ -70,29 +109,91 @@ public sealed class RtpReceiver
     public bool RequestRetransmission(ReadOnlySpan<ushort> lostSequenceNumbers) =>
         Ssrc is uint ssrc && _connection.SendNack(ssrc, lostSequenceNumbers);
 
-    internal RtpReceiveStatistics? Statistics
+    /// <summary>
+    /// Asks for retransmission of <paramref name="lostSequenceNumbers"/> (wrap-aware ascending) of one SSRC of this
+    /// receiver, e.g. one simulcast layer (generic NACK, RFC 4585 §6.2.1). False when the SSRC is not one this receiver
+    /// gets or when the report could not be sent.
+    /// </summary>
+    public bool RequestRetransmission(uint ssrc, ReadOnlySpan<ushort> lostSequenceNumbers) =>
+        HasSource(ssrc) && _connection.SendNack(ssrc, lostSequenceNumbers);
+
+    /// <summary>Adds a source; the connection calls it under its own lock, which orders binds.</summary>
+    internal RtpReceiveSource Bind(uint ssrc, string? rid)
     {
-        get
+        var source = new RtpReceiveSource(this, ssrc, rid);
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _statistics;
-            }
+            _sources.Add(source);
+            Ssrc ??= ssrc;
         }
+
+        return source;
     }
 
-    /// <summary>Counts and queues one packet; called on the connection's receive path only.</summary>
-    internal void Deliver(ReceivedRtpPacket packet, long timestampFrequency)
+    /// <summary>Removes a source whose SSRC now belongs elsewhere (another receiver, or its layer moved to a new SSRC).</summary>
+    internal void Unbind(RtpReceiveSource source)
     {
         lock (_gate)
         {
-            if (_statistics is null)
+            _sources.Remove(source);
+        }
+    }
+
+    /// <summary>The source bound to layer <paramref name="rid"/>, or null. Called under the connection's lock.</summary>
+    internal RtpReceiveSource? SourceOfRid(string rid)
+    {
+        lock (_gate)
+        {
+            foreach (RtpReceiveSource source in _sources)
             {
-                int clockRate = Codecs.Count > 0 ? Codecs[0].ClockRate : Kind == MediaKind.Audio ? 48000 : 90000;
-                _statistics = new RtpReceiveStatistics(clockRate);
+                if (string.Equals(source.Rid, rid, StringComparison.Ordinal))
+                {
+                    return source;
+                }
             }
 
-            _statistics.OnPacket(packet.SequenceNumber, packet.Timestamp, packet.ReceivedAt, timestampFrequency);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes a report block per source that has received packets into <paramref name="blocks"/>, as many as fit, each
+    /// closing its own interval (RFC 3550 §6.4.1, Appendix A.3). Returns the number written.
+    /// </summary>
+    internal int WriteReportBlocks(Span<Rtcp.ReportBlock> blocks, long now, long timestampFrequency)
+    {
+        int count = 0;
+        lock (_gate)
+        {
+            foreach (RtpReceiveSource source in _sources)
+            {
+                if (count == blocks.Length)
+                {
+                    break;
+                }
+
+                if (source.Statistics is RtpReceiveStatistics statistics)
+                {
+                    blocks[count++] = statistics.CreateReportBlock(source.Ssrc, now, timestampFrequency);
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Counts and queues one packet of <paramref name="source"/>; called on the connection's receive path only.</summary>
+    internal void Deliver(RtpReceiveSource source, ReceivedRtpPacket packet, long timestampFrequency)
+    {
+        lock (_gate)
+        {
+            if (source.Statistics is null)
+            {
+                int clockRate = Codecs.Count > 0 ? Codecs[0].ClockRate : Kind == MediaKind.Audio ? 48000 : 90000;
+                source.Statistics = new RtpReceiveStatistics(clockRate);
+            }
+
+            source.Statistics.OnPacket(packet.SequenceNumber, packet.Timestamp, packet.ReceivedAt, timestampFrequency);
         }
 
         Interlocked.Increment(ref _packetsReceived);
@@ -103,12 +204,28 @@ public sealed class RtpReceiver
         }
     }
 
-    /// <summary>Notes a sender report about this receiver's source, for LSR/DLSR.</summary>
-    internal void OnSenderReport(ulong ntpTimestamp, long arrival)
+    /// <summary>Notes a sender report about one of this receiver's sources, for its LSR/DLSR.</summary>
+    internal void OnSenderReport(RtpReceiveSource source, ulong ntpTimestamp, long arrival)
     {
         lock (_gate)
         {
-            _statistics?.OnSenderReport(ntpTimestamp, arrival);
+            source.Statistics?.OnSenderReport(ntpTimestamp, arrival);
+        }
+    }
+
+    private bool HasSource(uint ssrc)
+    {
+        lock (_gate)
+        {
+            foreach (RtpReceiveSource source in _sources)
+            {
+                if (source.Ssrc == ssrc)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -47,6 +47,12 @@ public sealed class RtpTransceiver
     /// <summary>The negotiated id of the <c>sdes:mid</c> header extension, or null.</summary>
     internal int? MidExtensionId { get; set; }
 
+    /// <summary>The negotiated id of the <c>sdes:rtp-stream-id</c> header extension (RFC 8852), or null.</summary>
+    internal int? RidExtensionId { get; set; }
+
+    /// <summary>The negotiated id of the <c>sdes:repaired-rtp-stream-id</c> header extension (RFC 8852), or null.</summary>
+    internal int? RepairedRidExtensionId { get; set; }
+
     /// <summary>The negotiated id of the <c>ssrc-audio-level</c> header extension, or null.</summary>
     public int? AudioLevelExtensionId { get; internal set; }
 

@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LiveKit.WebRtc.Rtp;
 
 namespace LiveKit.WebRtc.Sdp;
 
 /// <summary>
 /// Builds an answer that accepts only what we support (RFC 3264 §6, RFC 8829 §5.3.1): per offered section, the
 /// offered payload types we support with their fmtp and rtcp-fb, the offered header extensions we support with
-/// the offer's ids, the offer's mids, a BUNDLE group of the accepted mids, and the reversed direction. A section
-/// with nothing in common is rejected with port 0. Candidates are not included (they trickle).
+/// the offer's ids, the offer's mids, a BUNDLE group of the accepted mids, the reversed direction, and the offered
+/// simulcast streams as receive rids when <see cref="SdpAnswerOptions.ReceiveSimulcast"/> is set. A section with
+/// nothing in common is rejected with port 0. Candidates are not included (they trickle).
 /// </summary>
 public static class SdpAnswerBuilder
 {
@@ -141,12 +143,57 @@ public static class SdpAnswerBuilder
         }
 
         attributes.AddRange(codecAttributes);
+        if (options.ReceiveSimulcast && direction.Receives()
+            && offered.Extmaps.Any(e => e.Uri == RtpStreamIdExtension.Uri && capabilities.HeaderExtensionUris.Contains(e.Uri)))
+        {
+            attributes.AddRange(SimulcastReceiveAttributes(offered));
+        }
+
         if (direction.Sends() && local?.Source is SdpLocalSource announced)
         {
             attributes.AddRange(announced.ToSsrcAttributes()); // RFC 5576 §4.1.
         }
 
         return Accepted(offered, formats, attributes);
+    }
+
+    /// <summary>
+    /// RFC 8853 §5.3.2 and RFC 8851 §6: receive what the offer sends. Each offered send rid that a send stream names is
+    /// answered <c>a=rid:&lt;id&gt; recv</c> without its restrictions (we accept any format the section negotiated), and
+    /// <c>a=simulcast:recv</c> lists the offered streams and alternatives, paused ones too. Rids without an
+    /// <c>a=rid</c> line are left out; nothing is written when no stream remains.
+    /// </summary>
+    private static IEnumerable<SdpAttribute> SimulcastReceiveAttributes(SdpMediaDescription offered)
+    {
+        if (offered.Simulcast is not { Send.Count: > 0 } simulcast)
+        {
+            return Array.Empty<SdpAttribute>();
+        }
+
+        IReadOnlyList<SdpRid> sendRids = offered.Rids.Where(r => r.Direction == SdpRidDirection.Send).ToList();
+        var streams = new List<IReadOnlyList<SdpSimulcastStream>>();
+        foreach (IReadOnlyList<SdpSimulcastStream> alternatives in simulcast.Send)
+        {
+            SdpSimulcastStream[] known = alternatives.Where(a => sendRids.Any(r => r.Id == a.Rid)).ToArray();
+            if (known.Length > 0)
+            {
+                streams.Add(known);
+            }
+        }
+
+        if (streams.Count == 0)
+        {
+            return Array.Empty<SdpAttribute>();
+        }
+
+        var attributes = new List<SdpAttribute>();
+        foreach (SdpRid rid in sendRids.Where(r => streams.Any(s => s.Any(a => a.Rid == r.Id))).DistinctBy(r => r.Id))
+        {
+            attributes.Add(new SdpRid(rid.Id, SdpRidDirection.Receive).ToAttribute());
+        }
+
+        attributes.Add(new SdpSimulcast(Array.Empty<IReadOnlyList<SdpSimulcastStream>>(), streams).ToAttribute());
+        return attributes;
     }
 
     private static SdpMediaDescription? AnswerDataChannel(

@@ -37,4 +37,13 @@ public sealed record SdpAnswerOptions
     /// use <see cref="LocalDirection"/> and announce no stream.
     /// </summary>
     public IReadOnlyDictionary<string, SdpLocalSection>? LocalSections { get; init; }
+
+    /// <summary>
+    /// Receive offered simulcast (RFC 8853 §5.3.2): a section whose answer receives, that offers <c>a=rid:&lt;id&gt; send</c>
+    /// lines and <c>a=simulcast:send</c>, and whose <c>sdes:rtp-stream-id</c> extension (RFC 8852) is accepted by the
+    /// capabilities, is answered with <c>a=rid:&lt;id&gt; recv</c> per offered rid (RFC 8851 §6, restrictions
+    /// dropped) and <c>a=simulcast:recv</c> with the offered streams. False: rids and simulcast are left out, so the
+    /// offerer sends one stream.
+    /// </summary>
+    public bool ReceiveSimulcast { get; init; }
 }

@@ -168,6 +168,14 @@ public sealed partial class ChromiumPeer : IAsyncDisposable
     public Task AddFakeCameraAsync(CancellationToken cancellationToken = default) =>
         CallAsync("addFakeCamera", "() => lkPeer.addFakeCamera()", null, cancellationToken);
 
+    /// <summary>
+    /// Adds the fake camera, captured at <paramref name="width"/>x<paramref name="height"/>, as simulcast: a send-only
+    /// transceiver with one encoding per rid (<c>sendEncodings</c>), the last full size and each earlier one half the next.
+    /// </summary>
+    public Task AddFakeCameraSimulcastAsync(IReadOnlyList<string> rids, int width, int height, CancellationToken cancellationToken = default) =>
+        CallAsync("addFakeCameraSimulcast", "a => lkPeer.addFakeCameraSimulcast(a.rids, a.width, a.height)",
+            new { rids, width, height }, cancellationToken);
+
     /// <summary>Adds a receive-only audio transceiver.</summary>
     public Task AddRecvOnlyAudioAsync(CancellationToken cancellationToken = default) =>
         CallAsync("addRecvOnly", "() => lkPeer.addRecvOnly('audio')", null, cancellationToken);

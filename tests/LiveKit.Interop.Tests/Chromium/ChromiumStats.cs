@@ -19,6 +19,9 @@ public sealed record ChromiumStats
     /// <summary>Every <c>outbound-rtp</c> entry.</summary>
     public IReadOnlyList<OutboundRtpStats> Outbound { get; init; } = [];
 
+    /// <summary>Every <c>remote-inbound-rtp</c> entry: one per SSRC of ours the peer's receiver reports had a block for.</summary>
+    public IReadOnlyList<RemoteInboundRtpStats> RemoteInbound { get; init; } = [];
+
     /// <summary>Every <c>transport</c> entry: one with BUNDLE.</summary>
     public IReadOnlyList<TransportStats> Transports { get; init; } = [];
 
@@ -29,6 +32,10 @@ public sealed record ChromiumStats
     /// <summary>The audio <c>outbound-rtp</c> entries.</summary>
     [JsonIgnore]
     public IEnumerable<OutboundRtpStats> OutboundAudio => Outbound.Where(s => s.Kind == "audio");
+
+    /// <summary>The video <c>outbound-rtp</c> entries (one per simulcast layer).</summary>
+    [JsonIgnore]
+    public IEnumerable<OutboundRtpStats> OutboundVideo => Outbound.Where(s => s.Kind == "video");
 
     /// <summary>The first transport (with BUNDLE, the only one), or null before there is one.</summary>
     [JsonIgnore]

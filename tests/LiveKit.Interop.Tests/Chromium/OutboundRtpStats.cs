@@ -20,4 +20,16 @@ public sealed record OutboundRtpStats
 
     /// <summary>The codec's mimeType, or null.</summary>
     public string? CodecMimeType { get; init; }
+
+    /// <summary>The encoding's rid (a simulcast layer, RFC 8853), or null.</summary>
+    public string? Rid { get; init; }
+
+    /// <summary>Whether the encoding is sending (RTCRtpEncodingParameters.active), or null when not reported.</summary>
+    public bool? Active { get; init; }
+
+    /// <summary>The width of the last encoded frame (video), or null.</summary>
+    public int? FrameWidth { get; init; }
+
+    /// <summary>The height of the last encoded frame (video), or null.</summary>
+    public int? FrameHeight { get; init; }
 }

@@ -62,9 +62,11 @@ public sealed class LiveKitServerRoomTests
             await alice.WaitForEventAsync("trackSubscribed", e => e.ArgString("publication", "source") == source, cancellationToken: timeout.Token);
         }
 
+        // livekit-client sends the camera in simulcast layers; the server forwards the best one flowing, so bob ends
+        // up decoding the full 640x360 picture.
         var received = await bob.WaitForInboundStatsAsync(
             stats => stats.Any(s => s.Kind == "audio" && s.TotalSamplesReceived > 48000 / 2)
-                && stats.Any(s => s.Kind == "video" && s.FramesDecoded > 5),
+                && stats.Any(s => s.Kind == "video" && s.FramesDecoded > 5 && s.FrameWidth == 640),
             cancellationToken: timeout.Token);
         foreach (ClientInboundStats s in received)
         {

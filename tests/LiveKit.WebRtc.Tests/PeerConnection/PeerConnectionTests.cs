@@ -219,7 +219,7 @@ public class PeerConnectionTests
             Assert.Equal(streamId == "-" ? Array.Empty<string>() : new[] { streamId }, track.Receiver.StreamIds); // RFC 8830 §2: "-" is no stream.
         }
 
-        Assert.Equal(offer.MediaDescriptions.Count(m => m.Kind == "audio" && m.Direction.Sends() && m.Msids.Count > 0), tracks.Count);
+        Assert.Equal(offer.MediaDescriptions.Count(m => m.Kind is "audio" or "video" && m.Direction.Sends() && m.Msids.Count > 0), tracks.Count);
         Assert.Equal(SignalingState.Stable, connection.SignalingState);
     }
 

@@ -36,6 +36,7 @@ public sealed class LossyUdpRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loops;
     private readonly object _gate = new();
+    private readonly Action<bool, byte[]>? _observer;
     private IPEndPoint? _peerA;
     private IPEndPoint? _peerB;
     private double _dropRate;
@@ -48,6 +49,7 @@ public sealed class LossyUdpRelay : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReorderRate, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ReorderRate, 1.0);
         _dropRate = options.DropRate;
+        _observer = options.Observer;
         _reorderRate = options.ReorderRate;
         _socketA = Bind(options.SocketBufferSize);
         _socketB = Bind(options.SocketBufferSize);
@@ -357,6 +359,7 @@ public sealed class LossyUdpRelay : IAsyncDisposable
 
         private void Forward(ReadOnlySpan<byte> datagram, IPEndPoint source)
         {
+            _relay._observer?.Invoke(_fromA, datagram.ToArray());
             IPEndPoint? destination = _relay.Learn(_fromA, source);
             lock (_gate)
             {

@@ -20,6 +20,12 @@ public sealed record LossyUdpRelayOptions
     /// </summary>
     public TimeSpan MaxHold { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Sees a copy of every datagram as it arrives, before its fate is drawn (true: it came from side A), on the relay's
+    /// receive loop: keep it short. Null by default.
+    /// </summary>
+    public Action<bool, byte[]>? Observer { get; init; }
+
     /// <summary>SO_RCVBUF and SO_SNDBUF of the relay's sockets: large, so that the relay itself loses nothing.</summary>
     public int SocketBufferSize { get; init; } = 8 * 1024 * 1024;
 }

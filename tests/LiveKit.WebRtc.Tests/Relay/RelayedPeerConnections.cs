@@ -15,13 +15,16 @@ public sealed class RelayedPeerConnections : IAsyncDisposable
 {
     private readonly CancellationTokenSource _closing = new();
 
-    /// <summary>Creates both connections (8 MiB socket buffers, seeded randomness) behind <paramref name="relay"/>.</summary>
-    public RelayedPeerConnections(LossyUdpRelay relay)
+    /// <summary>
+    /// Creates both connections behind <paramref name="relay"/>, with <see cref="Options"/> (8 MiB socket buffers, seeded
+    /// randomness) unless others are given.
+    /// </summary>
+    public RelayedPeerConnections(LossyUdpRelay relay, PeerConnectionOptions? offererOptions = null, PeerConnectionOptions? answererOptions = null)
     {
         ArgumentNullException.ThrowIfNull(relay);
         Relay = relay;
-        Offerer = new WebRtc.PeerConnection(Options(1));
-        Answerer = new WebRtc.PeerConnection(Options(2));
+        Offerer = new WebRtc.PeerConnection(offererOptions ?? Options(1));
+        Answerer = new WebRtc.PeerConnection(answererOptions ?? Options(2));
         Offerer.IceCandidateGathered += c => Trickle(Answerer, c, relay.RouteCandidateFromA);
         Answerer.IceCandidateGathered += c => Trickle(Offerer, c, relay.RouteCandidateFromB);
     }
@@ -44,13 +47,14 @@ public sealed class RelayedPeerConnections : IAsyncDisposable
         Random = new Random(seed),
     };
 
-    /// <summary>Offer and answer, routed, then both connected.</summary>
-    public async Task ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>Offer and answer, routed, then both connected. <paramref name="rewriteOffer"/> edits what the answerer gets.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken, Func<string, string>? rewriteOffer = null)
     {
         Task connected = Task.WhenAll(WhenConnectedAsync(Offerer), WhenConnectedAsync(Answerer));
         SessionDescriptionInit offer = await Offerer.CreateOfferAsync(cancellationToken);
         await Offerer.SetLocalDescriptionAsync(offer, cancellationToken);
-        await Answerer.SetRemoteDescriptionAsync(offer with { Sdp = Relay.RouteSdpFromA(offer.Sdp) }, cancellationToken);
+        string routed = Relay.RouteSdpFromA(offer.Sdp);
+        await Answerer.SetRemoteDescriptionAsync(offer with { Sdp = rewriteOffer?.Invoke(routed) ?? routed }, cancellationToken);
         SessionDescriptionInit answer = await Answerer.CreateAnswerAsync(cancellationToken);
         await Answerer.SetLocalDescriptionAsync(answer, cancellationToken);
         await Offerer.SetRemoteDescriptionAsync(answer with { Sdp = Relay.RouteSdpFromB(answer.Sdp) }, cancellationToken);

@@ -11,7 +11,7 @@ public sealed class SdpRoundTripTests
     [Fact]
     public void The_captures_are_all_present()
     {
-        Assert.Equal(28, SdpCaptures.Names.Count);
+        Assert.Equal(29, SdpCaptures.Names.Count);
     }
 
     [Theory]

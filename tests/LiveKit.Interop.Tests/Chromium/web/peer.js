@@ -518,6 +518,20 @@
     },
 
     // Adds a transceiver of the given kind ('audio' or 'video') that only receives.
+    // The fake camera sent as simulcast (RFC 8853): one send-only transceiver with an encoding per rid, the last one
+    // full size and each one before it half the size of the next (what livekit-client does with q, h, f).
+    addFakeCameraSimulcast(rids, width, height) {
+      return guarded('addFakeCameraSimulcast', async () => {
+        const stream = await navigator.mediaDevices.getUserMedia({
+          audio: false,
+          video: { width: { exact: width }, height: { exact: height } },
+        });
+        localStreams.push(stream);
+        const sendEncodings = rids.map((rid, i) => ({ rid, scaleResolutionDownBy: 2 ** (rids.length - 1 - i) }));
+        connection().addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly', streams: [stream], sendEncodings });
+      });
+    },
+
     addRecvOnly(kind) {
       connection().addTransceiver(kind, { direction: 'recvonly' });
     },
@@ -594,6 +608,7 @@
         const codecOf = (s) => (s.codecId && byId.has(s.codecId) ? byId.get(s.codecId).mimeType : null);
         const inbound = [];
         const outbound = [];
+        const remoteInbound = [];
         const transports = [];
         for (const s of byId.values()) {
           if (s.type === 'inbound-rtp') {
@@ -619,6 +634,20 @@
               packetsSent: s.packetsSent ?? 0,
               bytesSent: s.bytesSent ?? 0,
               codecMimeType: codecOf(s),
+              rid: s.rid ?? null,
+              active: s.active ?? null,
+              frameWidth: s.frameWidth ?? null,
+              frameHeight: s.frameHeight ?? null,
+            });
+          } else if (s.type === 'remote-inbound-rtp') {
+            // What the peer's receiver reports said about one of our SSRCs (an RTCP report block each).
+            remoteInbound.push({
+              kind: s.kind,
+              ssrc: s.ssrc,
+              packetsLost: s.packetsLost ?? 0,
+              fractionLost: s.fractionLost ?? null,
+              jitter: s.jitter ?? null,
+              reportsReceived: s.reportsReceived ?? null,
             });
           } else if (s.type === 'transport') {
             const pair = s.selectedCandidatePairId ? byId.get(s.selectedCandidatePairId) : undefined;
@@ -638,7 +667,7 @@
             });
           }
         }
-        return JSON.stringify({ inbound, outbound, transports });
+        return JSON.stringify({ inbound, outbound, remoteInbound, transports });
       });
     },
 
