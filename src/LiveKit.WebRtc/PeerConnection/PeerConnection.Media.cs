@@ -295,19 +295,25 @@ public sealed partial class PeerConnection
             return;
         }
 
+        // Each sender's state is read before the send lock: a sender holds its own lock while it takes the send lock,
+        // so taking them the other way round here could deadlock the two threads.
+        var states = new List<(uint Ssrc, uint RtpTimestamp, uint Packets, uint Octets)>(senders.Count);
+        foreach (RtpSender sender in senders)
+        {
+            if (sender.TryGetReportState(now, out uint rtpTimestamp, out uint packets, out uint octets))
+            {
+                states.Add((sender.Ssrc, rtpTimestamp, packets, octets));
+            }
+        }
+
         lock (_srtpSendLock)
         {
             Span<byte> buffer = _rtcpSendBuffer;
             int length = 0;
             bool first = true;
-            foreach (RtpSender sender in senders)
+            foreach ((uint ssrc, uint rtpTimestamp, uint packets, uint octets) in states)
             {
-                if (!sender.TryGetReportState(now, out uint rtpTimestamp, out uint packets, out uint octets))
-                {
-                    continue;
-                }
-
-                var report = new SenderReport(sender.Ssrc, NtpNow(), rtpTimestamp, packets, octets, first ? blocks[..blockCount] : default);
+                var report = new SenderReport(ssrc, NtpNow(), rtpTimestamp, packets, octets, first ? blocks[..blockCount] : default);
                 if (!report.TryWrite(buffer[length..], out int written))
                 {
                     return;
@@ -317,7 +323,7 @@ public sealed partial class PeerConnection
                 first = false;
             }
 
-            uint cnameSsrc = senders.Count > 0 ? senders[0].Ssrc : _rtcpSsrc;
+            uint cnameSsrc = states.Count > 0 ? states[0].Ssrc : _rtcpSsrc;
             if (first && !new ReceiverReport(_rtcpSsrc, blocks[..blockCount]).TryWrite(buffer, out length))
             {
                 return;
