@@ -268,17 +268,13 @@ internal static class ClaimGrantsJson
 
     private static bool TryReadFlag(JsonElement element, ref bool value)
     {
-        switch (element.ValueKind)
+        if (!TryReadOptional(element, out bool? read))
         {
-            case JsonValueKind.Null:
-                return true;
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                value = element.GetBoolean();
-                return true;
-            default:
-                return false;
+            return false;
         }
+
+        value = read ?? value; // null leaves the default
+        return true;
     }
 
     private static bool TryReadOptional(JsonElement element, out bool? value)

@@ -116,14 +116,7 @@ internal sealed partial class ServerRoom : IAsyncDisposable
         participant.Info.State = ParticipantInfo.Types.State.Disconnected;
         participant.Info.DisconnectReason = reason;
         participant.Changed();
-        if (!participant.IsHidden)
-        {
-            var update = new SignalResponse { Update = new ParticipantUpdate { Participants = { participant.Info.Clone() } } };
-            foreach (ServerParticipant other in _participants.Values)
-            {
-                other.Send(update);
-            }
-        }
+        BroadcastParticipantUpdate(participant); // it is out of the room already: the others hear of it
 
         await participant.CloseAsync().ConfigureAwait(false);
         Info.NumParticipants = (uint)_participants.Values.Count(p => !p.IsHidden);
