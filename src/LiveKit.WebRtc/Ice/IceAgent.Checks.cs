@@ -28,9 +28,30 @@ internal sealed partial class IceAgent
             {
                 RunConsentChecks(now);
             }
+
+            // Settled (a pair selected, nothing in flight but consent): only consent is left to pace, and it works in
+            // seconds, so the timer slows down; anything new puts it back to Ta (UseCheckPace).
+            if (_selectedPair is not null && !_restarting && _gatheringTransactions.Count == 0 && _pendingGathering.Count == 0
+                && !HasCheckInFlight())
+            {
+                SetTimerPeriod(_options.SettledTickInterval);
+            }
         }
 
         RaisePendingEvents();
+    }
+
+    private bool HasCheckInFlight()
+    {
+        foreach (IceCheckTransaction transaction in _transactions.Values)
+        {
+            if (!transaction.IsConsent)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -222,6 +243,7 @@ internal sealed partial class IceAgent
         if (!isConsent)
         {
             _lastPacedAt = now;
+            UseCheckPace();
         }
 
         if (!isConsent && pair.State != IceCandidatePairState.Succeeded)

@@ -104,6 +104,7 @@ internal sealed partial class IceAgent
             _gatheringTransactions[next.Id] = next;
             next.Send(now);
             _lastPacedAt = now;
+            UseCheckPace();
             sent = true;
         }
 

@@ -28,6 +28,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
     private readonly List<Action> _pendingEvents = new();
     private readonly byte[] _responseBuffer = new byte[IceCheckMessages.MaxLength];
     private ITimer? _timer;
+    private TimeSpan _timerPeriod;
     private bool _checksStarted;
     private TaskCompletionSource<IReadOnlyList<IceCandidate>>? _gathering;
     private IceCredentials? _remoteCredentials;
@@ -332,6 +333,7 @@ internal sealed partial class IceAgent : IAsyncDisposable
         _transactions.Clear();
         _remoteEndOfCandidates = false;
         _restarting = _selectedPair is not null;
+        UseCheckPace();
         RefreshKnownRemoteAddresses();
         if (State is not (IceConnectionState.New or IceConnectionState.Closed))
         {
@@ -374,8 +376,26 @@ internal sealed partial class IceAgent : IAsyncDisposable
     }
 
     // One timer paces everything the agent sends on its own: gathering requests, checks and consent (RFC 8445 §14).
-    private void EnsureTimer() =>
-        _timer ??= _options.TimeProvider.CreateTimer(_ => OnTick(), null, _options.CheckInterval, _options.CheckInterval);
+    private void EnsureTimer()
+    {
+        if (_timer is null)
+        {
+            _timerPeriod = _options.CheckInterval;
+            _timer = _options.TimeProvider.CreateTimer(_ => OnTick(), null, _timerPeriod, _timerPeriod);
+        }
+    }
+
+    /// <summary>Back to one tick per Ta: a check or gathering request is in flight (its retransmissions need it).</summary>
+    private void UseCheckPace() => SetTimerPeriod(_options.CheckInterval);
+
+    private void SetTimerPeriod(TimeSpan period)
+    {
+        if (_timer is not null && _timerPeriod != period)
+        {
+            _timerPeriod = period;
+            _timer.Change(period, period);
+        }
+    }
 
     private IceCandidatePair? TryAddPair(IceCandidate local, IceCandidate remote)
     {

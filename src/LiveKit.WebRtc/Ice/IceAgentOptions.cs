@@ -56,6 +56,12 @@ internal sealed class IceAgentOptions
     /// <summary>Mean interval of consent checks on the selected pair (RFC 7675 §5.1: 5 s, randomized ±20%).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The timer's tick once the agent is settled (a pair selected, no check or gathering request in flight): only
+    /// consent freshness is left, which works in seconds (RFC 7675), so ticking every Ta would only burn wake-ups.
+    /// </summary>
+    public TimeSpan SettledTickInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Silence after which the state is Disconnected (browsers use about 5 s; RFC 7675 leaves it open).</summary>
     public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
