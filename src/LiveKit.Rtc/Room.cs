@@ -26,6 +26,7 @@ namespace LiveKit.Rtc;
 public sealed partial class Room : IAsyncDisposable
 {
     private readonly ILogger _logger;
+    private readonly ILogger _signalLogger;
     private ImmutableDictionary<string, RemoteParticipant> _remoteParticipants = ImmutableDictionary<string, RemoteParticipant>.Empty;
 
     /// <summary>Creates a room that is not connected yet.</summary>
@@ -34,6 +35,7 @@ public sealed partial class Room : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<Room>();
+        _signalLogger = loggerFactory.CreateLogger("LiveKit.Rtc.Signaling");
         Loop = RoomLoop.CaptureCurrent(loggerFactory.CreateLogger<RoomLoop>());
     }
 
@@ -58,15 +60,17 @@ public sealed partial class Room : IAsyncDisposable
     /// <summary>How many participants the room has, this client included, as the server last counted them.</summary>
     public int NumParticipants { get; internal set; }
 
+    /// <summary>How many participants publish tracks, as the server last counted them.</summary>
+    public int NumPublishers { get; internal set; }
+
+    /// <summary>True while the room is being recorded (an egress is active).</summary>
+    public bool IsRecording { get; internal set; }
+
     /// <summary>The room loop: where network input is applied to the room's state and events are emitted.</summary>
     internal RoomLoop Loop { get; }
 
     // Declared by the event generator (once per emitter class); handler failures are logged here.
     private partial ILogger EventLogger => _logger;
-
-    /// <summary>Stops the room loop after the work already queued has run.</summary>
-    /// <returns>A task that completes when the room loop has drained.</returns>
-    public ValueTask DisposeAsync() => Loop.DisposeAsync();
 
     /// <summary>Adds or replaces the remote participant with <paramref name="participant"/>'s identity. Runs on the room loop.</summary>
     internal void AddRemoteParticipant(RemoteParticipant participant)

@@ -9,7 +9,14 @@ namespace LiveKit.Rtc;
 /// </summary>
 public sealed class TranscriptionSegment
 {
-    internal TranscriptionSegment(string id, string text, ulong startTime, ulong endTime, string language, bool isFinal)
+    /// <summary>Creates a segment.</summary>
+    /// <param name="id">The segment's id; later versions of the segment carry the same id.</param>
+    /// <param name="text">The transcribed text.</param>
+    /// <param name="startTime">Where the segment starts in the track's media.</param>
+    /// <param name="endTime">Where the segment ends, in the same unit.</param>
+    /// <param name="language">The language of the text, e.g. <c>en</c>; empty when not known.</param>
+    /// <param name="isFinal">True for the segment's last version.</param>
+    public TranscriptionSegment(string id, string text, ulong startTime, ulong endTime, string language, bool isFinal)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(text);

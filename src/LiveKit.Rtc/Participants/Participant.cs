@@ -57,6 +57,12 @@ public abstract class Participant
     /// <summary>What the participant may do in the room; null until the server has sent it.</summary>
     public ParticipantPermission? Permissions { get; internal set; }
 
+    /// <summary>True when the participant publishes tracks and all of them are end-to-end encrypted.</summary>
+    public bool IsEncrypted { get; internal set; }
+
+    /// <summary>The version of the server's ParticipantInfo last applied; older updates are ignored (brief §2.3).</summary>
+    internal uint Version { get; set; }
+
     /// <summary>The publications, as the base-typed view of the derived class's typed map.</summary>
     private protected abstract IReadOnlyDictionary<string, TrackPublication> TrackPublicationsCore { get; }
 

@@ -11,8 +11,8 @@ public sealed class ParticipantTests
     public void Typed_and_base_publication_maps_hold_the_same_entries()
     {
         var participant = new RemoteParticipant("PA_1", "alice");
-        var microphone = new RemoteTrackPublication("TR_1", "mic", TrackKind.Audio, TrackSource.Microphone);
-        var camera = new RemoteTrackPublication("TR_2", "cam", TrackKind.Video, TrackSource.Camera);
+        var microphone = Sample.Publication("TR_1", "mic", TrackKind.Audio, TrackSource.Microphone);
+        var camera = Sample.Publication("TR_2", "cam", TrackKind.Video, TrackSource.Camera);
 
         participant.AddTrackPublication(microphone);
         participant.AddTrackPublication(camera);
@@ -32,7 +32,7 @@ public sealed class ParticipantTests
     public void A_publication_map_read_before_a_change_is_a_stable_snapshot()
     {
         var participant = new RemoteParticipant("PA_1", "alice");
-        participant.AddTrackPublication(new RemoteTrackPublication("TR_1", "mic", TrackKind.Audio, TrackSource.Microphone));
+        participant.AddTrackPublication(Sample.Publication("TR_1", "mic", TrackKind.Audio, TrackSource.Microphone));
         var before = participant.TrackPublications;
 
         var removed = participant.RemoveTrackPublication("TR_1");
@@ -60,12 +60,12 @@ public sealed class ParticipantTests
     [Fact]
     public void A_remote_publication_is_subscribed_while_it_has_its_track()
     {
-        var publication = new RemoteTrackPublication("TR_1", "cam", TrackKind.Video, TrackSource.Camera);
+        var publication = Sample.Publication("TR_1", "cam", TrackKind.Video, TrackSource.Camera);
         TrackPublication asBase = publication;
         Assert.False(publication.IsSubscribed);
         Assert.Null(asBase.Track);
 
-        var track = new RemoteVideoTrack("TR_1", "cam");
+        var track = new RemoteVideoTrack("TR_1", "cam", Sample.Transceiver(LiveKit.WebRtc.MediaKind.Video));
         publication.Track = track;
 
         Assert.True(publication.IsSubscribed);
