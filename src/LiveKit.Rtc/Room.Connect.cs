@@ -31,6 +31,7 @@ public sealed partial class Room
     /// <param name="options">How to join; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the join; the room is then disconnected and the call throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="RoomConnectException">The join failed; <see cref="RoomConnectException.Failure"/> says why.</exception>
+    /// <exception cref="ArgumentException">The URL is not a ws, wss, http or https URL, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The room is connecting or connected already.</exception>
     public async Task ConnectAsync(string url, string token, RoomOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -38,6 +39,7 @@ public sealed partial class Room
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         options ??= new RoomOptions();
         options.Validate();
+        Uri serverUri = SignalUrl.ForJoin(url, token, new SignalJoinOptions());
         ObjectDisposedException.ThrowIf(Loop.Completion.IsCompleted, this);
         if (Interlocked.CompareExchange(ref _connecting, 1, 0) != 0 || ConnectionState != ConnectionState.Disconnected)
         {
@@ -51,7 +53,7 @@ public sealed partial class Room
             {
                 try
                 {
-                    await JoinOnceAsync(url, token, options, cancellationToken).ConfigureAwait(false);
+                    await JoinOnceAsync(url, serverUri, token, options, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 catch (RoomConnectException exception) when (exception.IsRetryable && attempt < options.JoinRetries)
@@ -103,7 +105,7 @@ public sealed partial class Room
         await Loop.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task JoinOnceAsync(string url, string token, RoomOptions options, CancellationToken cancellationToken)
+    private async Task JoinOnceAsync(string url, Uri serverUri, string token, RoomOptions options, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
@@ -119,7 +121,7 @@ public sealed partial class Room
         {
             Proto.JoinResponse join = signal.Join;
             PeerConnectionOptions peerOptions = await PeerConnectionSettings.CreateAsync(
-                options.RtcConfiguration, join, new Uri(url), _logger, timeout.Token)
+                options.RtcConfiguration, join, serverUri, _logger, timeout.Token)
                 .ConfigureAwait(false);
             session.Engine = new RtcEngine(join, peerOptions, signal.SendAsync, session, _logger);
             await Loop.InvokeAsync(() =>

@@ -73,6 +73,23 @@ public sealed class RoomConnectErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_accepts_the_connection_and_never_answers_is_a_timeout()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        int port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        Task<TcpClient> accepted = silent.AcceptTcpClientAsync();
+        await using var room = new Room();
+
+        RoomConnectException failed = await Assert.ThrowsAsync<RoomConnectException>(() => room.ConnectAsync(
+            $"ws://127.0.0.1:{port}", "token", new RoomOptions { ConnectTimeout = TimeSpan.FromSeconds(1), JoinRetries = 0 }));
+
+        Assert.Equal(RoomConnectFailure.Timeout, failed.Failure);
+        Assert.Contains("1 s", failed.Message);
+        (await accepted).Dispose();
+    }
+
+    [Fact]
     public async Task A_failed_room_connects_once_the_cause_is_fixed()
     {
         var room = new Room();
