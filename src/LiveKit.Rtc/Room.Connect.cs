@@ -39,7 +39,7 @@ public sealed partial class Room
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         options ??= new RoomOptions();
         options.Validate();
-        Uri serverUri = SignalUrl.ForJoin(url, token, new SignalJoinOptions());
+        var target = new RoomJoinTarget(url, SignalUrl.ForJoin(url, token, new SignalJoinOptions()));
         ObjectDisposedException.ThrowIf(Loop.Completion.IsCompleted, this);
         if (Interlocked.CompareExchange(ref _connecting, 1, 0) != 0 || ConnectionState != ConnectionState.Disconnected)
         {
@@ -53,7 +53,7 @@ public sealed partial class Room
             {
                 try
                 {
-                    await JoinOnceAsync(url, serverUri, token, options, cancellationToken).ConfigureAwait(false);
+                    await JoinOnceAsync(target, token, options, isRejoin: false, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 catch (RoomConnectException exception) when (exception.IsRetryable && attempt < options.JoinRetries)
@@ -77,35 +77,60 @@ public sealed partial class Room
     /// <summary>
     /// Leaves the room: tells the server, closes the connections, and emits the departures, then
     /// <c>connection_state_changed</c> and <c>disconnected</c> (reason <see cref="DisconnectReason.ClientInitiated"/>)
-    /// last. Does nothing when the room is not connected.
+    /// last. Stops a reconnection in progress. Does nothing when the room is not connected.
     /// </summary>
     /// <returns>A task that completes when the connections are closed and the events have run.</returns>
     public async Task DisconnectAsync()
     {
-        RoomSession? session = _session;
-        if (session is null || !session.TryBeginClose())
+        while (!Loop.Completion.IsCompleted)
         {
+            Task? reconnecting = null;
+            RoomSession? closing = null;
+            await Loop.InvokeAsync(() =>
+            {
+                if (_reconnect is { Task.IsCompleted: false } reconnect)
+                {
+                    reconnect.Cancel.Cancel();
+                    reconnecting = reconnect.Task;
+                }
+                else if (_session is { IsConnected: true } session && session.TryBeginClose())
+                {
+                    closing = session;
+                }
+            }).ConfigureAwait(false);
+
+            if (reconnecting is not null)
+            {
+                // It ends with disconnected (ClientInitiated) itself, or rejoined just before: then look again.
+                await reconnecting.ConfigureAwait(false);
+                continue;
+            }
+
+            if (closing is not null)
+            {
+                var leave = new Proto.LeaveRequest { Reason = Proto.DisconnectReason.ClientInitiated, Action = Proto.LeaveRequest.Types.Action.Disconnect };
+                await CloseSessionAsync(closing, leave).ConfigureAwait(false);
+                await Loop.InvokeAsync(() => EndSession(closing, DisconnectReason.ClientInitiated)).ConfigureAwait(false);
+            }
+
             return;
         }
-
-        var leave = new Proto.LeaveRequest { Reason = Proto.DisconnectReason.ClientInitiated, Action = Proto.LeaveRequest.Types.Action.Disconnect };
-        await CloseSessionAsync(session, leave).ConfigureAwait(false);
-        await Loop.InvokeAsync(() => EndSession(session, DisconnectReason.ClientInitiated)).ConfigureAwait(false);
     }
 
     /// <summary>Disconnects (as <see cref="DisconnectAsync"/>), then stops the room loop after the work already queued has run.</summary>
     /// <returns>A task that completes when the room loop has drained.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (!Loop.Completion.IsCompleted)
-        {
-            await DisconnectAsync().ConfigureAwait(false);
-        }
-
+        await DisconnectAsync().ConfigureAwait(false);
         await Loop.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task JoinOnceAsync(string url, Uri serverUri, string token, RoomOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// One join: the signal connection, the engine, the room's state from the join response, and the wait for the
+    /// primary PeerConnection. Ends with <c>connected</c> (or <c>reconnected</c> for a rejoin) emitted; on failure
+    /// everything it opened is closed again.
+    /// </summary>
+    private async Task JoinOnceAsync(RoomJoinTarget target, string token, RoomOptions options, bool isRejoin, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
@@ -115,19 +140,18 @@ public sealed partial class Room
             AdaptiveStream = options.AdaptiveStream,
             ConnectTimeout = options.ConnectTimeout,
         };
-        SignalClient signal = await SignalClient.ConnectAsync(url, token, joinOptions, _signalLogger, cancellationToken).ConfigureAwait(false);
-        var session = new RoomSession(this, signal, token, options);
+        SignalClient signal = await SignalClient.ConnectAsync(target.Url, token, joinOptions, _signalLogger, cancellationToken).ConfigureAwait(false);
+        var session = new RoomSession(this, signal, target, token, options, isRejoin);
         try
         {
             Proto.JoinResponse join = signal.Join;
             PeerConnectionOptions peerOptions = await PeerConnectionSettings.CreateAsync(
-                options.RtcConfiguration, join, serverUri, _logger, timeout.Token)
-                .ConfigureAwait(false);
+                options.RtcConfiguration, join, target.SignalUri, _logger, timeout.Token).ConfigureAwait(false);
             session.Engine = new RtcEngine(join, peerOptions, signal.SendAsync, session, _logger);
             await Loop.InvokeAsync(() =>
             {
                 _session = session;
-                ApplyJoin(join);
+                ApplyJoin(join, isRejoin);
             }).ConfigureAwait(false);
 
             signal.Start(session);
@@ -142,12 +166,10 @@ public sealed partial class Room
                 throw await session.Failed.ConfigureAwait(false);
             }
 
-            if (session.Engine.PrimaryConnected.IsFaulted)
+            if (session.Engine.PrimaryConnected.Exception?.GetBaseException() is { } mediaFailure)
             {
                 throw new RoomConnectException(
-                    RoomConnectFailure.MediaFailure,
-                    "The signal connection is up but the media connection failed: " + session.Engine.PrimaryConnected.Exception!.GetBaseException().Message,
-                    session.Engine.PrimaryConnected.Exception.GetBaseException());
+                    RoomConnectFailure.MediaFailure, "The signal connection is up but the media connection failed: " + mediaFailure.Message, mediaFailure);
             }
 
             await Loop.InvokeAsync(() => OnJoinConnected(session, join)).ConfigureAwait(false);
@@ -160,7 +182,7 @@ public sealed partial class Room
             {
                 if (ReferenceEquals(_session, session))
                 {
-                    ClearRoomState();
+                    ClearRoomState(keepLocalParticipant: isRejoin);
                     _session = null;
                 }
             }).ConfigureAwait(false);
@@ -202,35 +224,41 @@ public sealed partial class Room
     }
 
     /// <summary>
-    /// Ends the current session from the server's side or a failure: closes it in the background and emits the end on
-    /// the loop. Room loop only.
+    /// The connection of <paramref name="session"/> ended from the server's side or by a failure. Before the join
+    /// completed, the join fails with <paramref name="joinFailure"/>; after, the room rejoins when
+    /// <paramref name="rejoin"/> (and the options allow it) or disconnects with <paramref name="reason"/>. Room loop only.
     /// </summary>
-    private void EndSessionFromServer(RoomSession session, DisconnectReason reason, Exception joinFailure)
+    private void EndSessionFromServer(RoomSession session, DisconnectReason reason, Exception joinFailure, bool rejoin)
     {
+        if (!ReferenceEquals(session, _session))
+        {
+            return;
+        }
+
         if (!session.IsConnected)
         {
             session.FailJoin(joinFailure);
-            return;
         }
-
-        if (!session.TryBeginClose())
+        else if (rejoin && session.Options.ReconnectDelays.Count > 0)
         {
-            return;
+            BeginRejoin(session, reason);
         }
-
-        _ = CloseAndEndAsync(session, reason);
+        else if (session.TryBeginClose())
+        {
+            _ = CloseAndEndAsync(session, reason);
+        }
     }
 
     /// <summary>
-    /// A PeerConnection's state changed. A failed one after the join ends the room with MEDIA_FAILURE (ICE restarts and
-    /// rejoining come with reconnection, a later issue); before the join, the join itself fails. Room loop only.
+    /// A PeerConnection's state changed. A failed one after the join makes the room rejoin (ICE restarts come with
+    /// session resume, a later issue); before the join, the join itself fails. Room loop only.
     /// </summary>
     internal void OnPeerConnectionStateChanged(RoomSession session, bool isPublisher, PeerConnectionState state)
     {
-        if (ReferenceEquals(session, _session) && session.IsConnected && state == PeerConnectionState.Failed)
+        if (state == PeerConnectionState.Failed)
         {
             EndSessionFromServer(session, DisconnectReason.MediaFailure, new InvalidOperationException(
-                $"The {(isPublisher ? "publisher" : "subscriber")} PeerConnection failed."));
+                $"The {(isPublisher ? "publisher" : "subscriber")} PeerConnection failed."), rejoin: true);
         }
     }
 

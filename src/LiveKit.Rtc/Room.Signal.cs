@@ -77,45 +77,43 @@ public sealed partial class Room
         }
     }
 
-    /// <summary>The signal connection ended without our asking (server close, network loss, ping timeout).</summary>
+    /// <summary>The signal connection ended without our asking (server close, network loss, ping timeout): rejoin.</summary>
     internal void OnSignalClosed(RoomSession session, SignalClosed closed)
     {
-        if (!ReferenceEquals(session, _session))
-        {
-            return;
-        }
-
         var failure = new RoomConnectException(
             RoomConnectFailure.ServerError,
             $"The signal connection closed before the room connected ({closed.Reason}{(closed.CloseDescription is { Length: > 0 } d ? ": " + d : "")}).",
             closed.Exception);
-        EndSessionFromServer(session, DisconnectReason.SignalClose, failure);
+        EndSessionFromServer(session, DisconnectReason.SignalClose, failure, rejoin: true);
     }
 
     /// <summary>
-    /// A server leave (brief §5.1): DISCONNECT ends the room with its reason. RESUME and RECONNECT ask for a resume or
-    /// a rejoin, which come with reconnection (a later issue): until then the room disconnects with the leave's reason.
+    /// A server leave (brief §5.1): DISCONNECT ends the room with its reason; RESUME and RECONNECT make it rejoin.
+    /// Before the join completed, a leave is a refusal of the join.
     /// </summary>
     private void OnServerLeave(RoomSession session, Proto.LeaveRequest leave)
     {
         var reason = (DisconnectReason)leave.Reason;
-        if (leave.Action != Proto.LeaveRequest.Types.Action.Disconnect)
-        {
-            RoomLog.LeaveActionNotSupported(_logger, leave.Action.ToString(), reason);
-        }
-
         var failure = new RoomConnectException(RoomConnectFailure.Refused, $"The server refused the join: {reason}.")
         {
             DisconnectReason = reason,
         };
-        EndSessionFromServer(session, reason, failure);
+        EndSessionFromServer(session, reason, failure, rejoin: leave.Action != Proto.LeaveRequest.Types.Action.Disconnect);
     }
 
-    /// <summary>Fills in the room from the join response; no events (the room is not connected yet).</summary>
-    private void ApplyJoin(Proto.JoinResponse join)
+    /// <summary>
+    /// Fills in the room from the join response, without events: the room is not connected yet. A rejoin keeps the
+    /// same <see cref="LocalParticipant"/> object (with its new sid), and its participants are announced once it connects.
+    /// </summary>
+    private void ApplyJoin(Proto.JoinResponse join, bool isRejoin)
     {
         ApplyRoomInfo(join.Room);
-        LocalParticipant = new LocalParticipant(join.Participant.Sid, join.Participant.Identity, this);
+        if (!isRejoin || LocalParticipant is null || LocalParticipant.Identity != join.Participant.Identity)
+        {
+            LocalParticipant = new LocalParticipant(join.Participant.Sid, join.Participant.Identity, this);
+        }
+
+        LocalParticipant.Version = 0;
         ParticipantInfoMapping.Apply(LocalParticipant, join.Participant);
         foreach (Proto.ParticipantInfo info in join.OtherParticipants)
         {
@@ -126,7 +124,7 @@ public sealed partial class Room
         }
     }
 
-    /// <summary>The primary PeerConnection is up: the room is connected.</summary>
+    /// <summary>The primary PeerConnection is up: the room is connected (or reconnected, for a rejoin).</summary>
     private void OnJoinConnected(RoomSession session, Proto.JoinResponse join)
     {
         if (!ReferenceEquals(session, _session))
@@ -136,8 +134,30 @@ public sealed partial class Room
 
         session.IsConnected = true;
         RoomLog.Connected(_logger, Name, LocalParticipant!.Identity, join.ServerInfo?.Version ?? join.ServerVersion, join.ServerInfo?.Protocol ?? 0);
+        if (session.IsRejoin)
+        {
+            // The room let everyone go when the connection was lost; the rejoin meets them again.
+            _reconnect = null;
+            foreach (RemoteParticipant participant in _remoteParticipants.Values)
+            {
+                Emit(RoomEvent.ParticipantConnected, participant);
+                foreach (RemoteTrackPublication publication in participant.TrackPublications.Values)
+                {
+                    Emit(RoomEvent.TrackPublished, publication, participant);
+                }
+            }
+        }
+
         SetConnectionState(ConnectionState.Connected);
-        Emit(RoomEvent.Connected);
+        if (session.IsRejoin)
+        {
+            Emit(RoomEvent.Reconnected);
+        }
+        else
+        {
+            Emit(RoomEvent.Connected);
+        }
+
         foreach (Action held in session.HeldUntilConnected)
         {
             held();
@@ -174,12 +194,15 @@ public sealed partial class Room
         Emit(RoomEvent.Disconnected, reason);
     }
 
-    /// <summary>Forgets the room's state after a failed join (nothing was emitted about it).</summary>
-    private void ClearRoomState()
+    /// <summary>Forgets the room's state after a failed join (nothing was emitted about it); a rejoin keeps its local participant.</summary>
+    private void ClearRoomState(bool keepLocalParticipant)
     {
         _remoteParticipants = _remoteParticipants.Clear();
-        LocalParticipant = null;
         _activeSpeakers = Array.Empty<Participant>();
+        if (!keepLocalParticipant)
+        {
+            LocalParticipant = null;
+        }
     }
 
     private void SetConnectionState(ConnectionState state)

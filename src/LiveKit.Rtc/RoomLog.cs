@@ -42,8 +42,11 @@ internal static partial class RoomLog
     [LoggerMessage(EventId = 211, Level = LogLevel.Debug, Message = "Duplicate reliable data packet {Sequence} from {ParticipantSid} dropped")]
     public static partial void DuplicateDataDropped(ILogger logger, uint sequence, string participantSid);
 
-    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "The server asked to {Action} ({Reason}); this SDK does not resume sessions yet, so the room disconnects")]
-    public static partial void LeaveActionNotSupported(ILogger logger, string action, DisconnectReason reason);
+    [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "Connection to room {Room} lost ({Reason}); rejoining")]
+    public static partial void Reconnecting(ILogger logger, string room, DisconnectReason reason);
+
+    [LoggerMessage(EventId = 215, Level = LogLevel.Warning, Message = "Rejoin attempt {Attempt} failed ({Failure})")]
+    public static partial void RejoinFailed(ILogger logger, Exception exception, int attempt, RoomConnectFailure failure);
 
     [LoggerMessage(EventId = 213, Level = LogLevel.Warning, Message = "Closing the room's connections failed")]
     public static partial void CloseFailed(ILogger logger, Exception exception);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace LiveKit.Rtc;
 
@@ -40,6 +42,20 @@ public sealed record RoomOptions
     /// <summary>How long to wait before each join retry.</summary>
     public TimeSpan JoinRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The waits before each attempt to rejoin after the connection was lost (a full reconnect, brief §5.3): the JS
+    /// SDK's schedule by default (0, 0.3, 1.2, 2.7, 4.8 s, then 7 s five times). Empty: never rejoin, disconnect at once.
+    /// A refusal that cannot pass (bad token, no permission, room gone) stops the attempts.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } = DefaultReconnectDelays;
+
+    private static readonly TimeSpan[] DefaultReconnectDelays =
+    [
+        TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1200), TimeSpan.FromMilliseconds(2700),
+        TimeSpan.FromMilliseconds(4800), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7),
+        TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7),
+    ];
+
     /// <summary>Checks the options and throws <see cref="ArgumentException"/> with what to change.</summary>
     internal void Validate()
     {
@@ -56,6 +72,11 @@ public sealed record RoomOptions
         if (JoinRetryDelay < TimeSpan.Zero)
         {
             throw new ArgumentException($"RoomOptions.JoinRetryDelay must not be negative; it is {JoinRetryDelay}.", "options");
+        }
+
+        if (ReconnectDelays is null || ReconnectDelays.Any(d => d < TimeSpan.Zero))
+        {
+            throw new ArgumentException("RoomOptions.ReconnectDelays must be a list of waits that are not negative (empty to never rejoin).", "options");
         }
 
         RtcConfiguration?.Validate();

@@ -19,13 +19,21 @@ internal sealed class RoomSession : ISignalListener, IRtcEngineListener
     private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
 
-    public RoomSession(Room room, SignalClient signal, string token, RoomOptions options)
+    public RoomSession(Room room, SignalClient signal, RoomJoinTarget target, string token, RoomOptions options, bool isRejoin)
     {
         _room = room;
         Signal = signal;
+        Target = target;
         Token = token;
         Options = options;
+        IsRejoin = isRejoin;
     }
+
+    /// <summary>Where the session joined, for rejoining.</summary>
+    public RoomJoinTarget Target { get; }
+
+    /// <summary>True when the session rejoins after a lost connection: it ends in <c>reconnected</c>, not <c>connected</c>.</summary>
+    public bool IsRejoin { get; }
 
     public SignalClient Signal { get; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -70,11 +71,16 @@ internal sealed partial class SignalClient
             socket.Dispose();
             reader?.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
+            if (exception is RoomConnectException)
+            {
+                throw;
+            }
+
             if (budget.IsCancellationRequested)
             {
                 throw new RoomConnectException(
                     RoomConnectFailure.Timeout,
-                    $"The signal connection to {endpoint} did not join within {options.ConnectTimeout.TotalSeconds:0.###} s.",
+                    $"The signal connection to {endpoint} did not join within {options.ConnectTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
                     exception);
             }
 

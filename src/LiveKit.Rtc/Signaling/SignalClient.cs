@@ -159,14 +159,17 @@ internal sealed partial class SignalClient : IAsyncDisposable
             if (await CompletesWithinAsync(_writeLoop, "the queued requests were not sent").ConfigureAwait(false))
             {
                 await SendCloseFrameAsync().ConfigureAwait(false);
-                Task readLoop;
+                Task? readLoop;
                 lock (_gate)
                 {
                     // Not started: read (and drop) until the server's close frame, so the handshake can complete.
-                    readLoop = _readLoop ??= Task.Run(() => ReadLoopAsync(listener: null));
+                    readLoop = _release is null ? _readLoop ??= Task.Run(() => ReadLoopAsync(listener: null)) : null;
                 }
 
-                await CompletesWithinAsync(readLoop, "no close frame from the server").ConfigureAwait(false);
+                if (readLoop is not null)
+                {
+                    await CompletesWithinAsync(readLoop, "no close frame from the server").ConfigureAwait(false);
+                }
             }
         }
 

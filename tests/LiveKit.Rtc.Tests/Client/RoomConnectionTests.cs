@@ -114,15 +114,15 @@ public sealed class RoomConnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Losing_the_signal_connection_disconnects_with_signal_close()
+    public async Task A_server_shutting_down_disconnects_everyone_with_server_shutdown()
     {
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
 
-        await _server.Faults.CloseSignalConnectionAsync("lobby", "alice");
+        await _server.DisposeAsync();
 
         RoomEventRecord disconnected = await alice.Log.WaitForAsync("disconnected");
-        Assert.Equal(DisconnectReason.SignalClose, disconnected.Args[0]);
-        Assert.Equal(ConnectionState.Disconnected, alice.Room.ConnectionState);
+        Assert.Equal(DisconnectReason.ServerShutdown, disconnected.Args[0]);
+        Assert.DoesNotContain("reconnecting", alice.Log.Names);
     }
 
     [Fact]
