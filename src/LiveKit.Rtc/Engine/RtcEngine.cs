@@ -20,6 +20,8 @@ internal sealed partial class RtcEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _primaryConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _primaryGate = new();
+    private bool _primaryReliableOpen;
     private int _disposed;
 
     /// <summary>Creates both PeerConnections and the publisher's data channels; nothing is negotiated yet.</summary>
@@ -46,6 +48,14 @@ internal sealed partial class RtcEngine : IAsyncDisposable
         StartReading(PublisherReliable);
         StartReading(PublisherLossy);
         Subscriber.DataChannelReceived += StartReading;
+        Subscriber.DataChannelReceived += channel =>
+        {
+            if (channel.Label == DataChannelLabels.Reliable)
+            {
+                SetPrimaryReady(reliableChannelOpen: SubscriberPrimary);
+            }
+        };
+        PublisherReliable.Opened += () => SetPrimaryReady(reliableChannelOpen: !SubscriberPrimary);
 
         _subscriberOffers = System.Threading.Channels.Channel.CreateUnbounded<Proto.SessionDescription>(
             new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
@@ -64,7 +74,11 @@ internal sealed partial class RtcEngine : IAsyncDisposable
     /// <summary>The primary PeerConnection: subscriber when <see cref="SubscriberPrimary"/>, else publisher.</summary>
     public PeerConnection Primary => SubscriberPrimary ? Subscriber : Publisher;
 
-    /// <summary>Completes when the primary PeerConnection is connected; faults when it fails first.</summary>
+    /// <summary>
+    /// Completes when the primary PeerConnection is connected and its reliable data channel is open (the server's on
+    /// the subscriber, ours on the publisher), so data sent to this client from then on is delivered; faults when the
+    /// PeerConnection fails first.
+    /// </summary>
     public Task PrimaryConnected => _primaryConnected.Task;
 
     /// <summary>Data packets the engine dropped because they did not parse.</summary>
@@ -139,7 +153,7 @@ internal sealed partial class RtcEngine : IAsyncDisposable
         bool isPrimary = isPublisher != SubscriberPrimary;
         if (isPrimary && state == PeerConnectionState.Connected)
         {
-            _primaryConnected.TrySetResult();
+            SetPrimaryReady(reliableChannelOpen: false);
         }
         else if (isPrimary && state is PeerConnectionState.Failed or PeerConnectionState.Closed)
         {
@@ -152,6 +166,19 @@ internal sealed partial class RtcEngine : IAsyncDisposable
         }
 
         _listener.OnPeerConnectionStateChanged(isPublisher, state);
+    }
+
+    /// <summary>Records one of the two conditions of <see cref="PrimaryConnected"/> (the connection being the other).</summary>
+    private void SetPrimaryReady(bool reliableChannelOpen)
+    {
+        lock (_primaryGate)
+        {
+            _primaryReliableOpen |= reliableChannelOpen;
+            if (_primaryReliableOpen && Primary.ConnectionState == PeerConnectionState.Connected)
+            {
+                _primaryConnected.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Sends a signal request; a closed signal connection is not this caller's problem (the room handles the close).</summary>

@@ -34,6 +34,11 @@ internal static class JoinDiagnosis
     {
         string endpoint = SignalUrl.WithoutQuery(joinUri);
         (HttpStatusCode Status, string Text)? answer = await ValidateAsync(SignalUrl.ForValidate(joinUri), cancellationToken).ConfigureAwait(false);
+        if (answer is { } raw)
+        {
+            answer = (raw.Status, RedactToken(raw.Text, joinUri));
+        }
+
         SignalLog.UpgradeRefused(logger, endpoint, upgradeStatus, answer?.Status, answer?.Text);
         if (answer is not { } validated)
         {
@@ -113,6 +118,24 @@ internal static class JoinDiagnosis
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The server's text with the access token replaced by <c>&lt;token&gt;</c>: LiveKit quotes the whole JWT in its
+    /// invalid-token answers, and exception messages end up in logs, where a credential must not.
+    /// </summary>
+    internal static string RedactToken(string text, Uri joinUri)
+    {
+        foreach (string pair in joinUri.Query.TrimStart('?').Split('&'))
+        {
+            if (pair.StartsWith("access_token=", StringComparison.Ordinal))
+            {
+                string token = Uri.UnescapeDataString(pair["access_token=".Length..]);
+                return token.Length == 0 ? text : text.Replace(token, "<token>", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Keeps a message readable when the body is a web page rather than the server's one-line text.</summary>

@@ -29,6 +29,9 @@ public sealed class RoomConnectErrorTests : IAsyncLifetime
         Assert.Equal(RoomConnectFailure.InvalidToken, failed.Failure);
         Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         Assert.False(failed.IsRetryable);
+        // The server quotes the token in its answer; the exception, which ends up in logs, must not.
+        Assert.Contains("invalid token: <token>", failed.Message);
+        Assert.DoesNotContain(forged, failed.Message + failed.ServerMessage);
     }
 
     [Fact]
