@@ -2,6 +2,8 @@ using System;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using LiveKit.Rtc;
+using LiveKit.WebRtc;
+using LiveKit.WebRtc.Sdp;
 
 namespace LiveKit.Benchmarks;
 
@@ -17,9 +19,14 @@ public class EmitBenchmarks
 {
     private const string TrackSubscribed = "track_subscribed";
 
-    private readonly Track _track = new RemoteAudioTrack("TR_bench", "microphone");
-    private readonly RemoteTrackPublication _publication = new("TR_bench", "microphone", TrackKind.Audio, TrackSource.Microphone);
+    private static readonly PeerConnection Connection = new();
     private readonly RemoteParticipant _participant = new("PA_bench", "bench");
+    private readonly Track _track = new RemoteAudioTrack("TR_bench", "microphone", Connection.AddTransceiver(MediaKind.Audio, SdpMediaDirection.RecvOnly));
+    private readonly RemoteTrackPublication _publication;
+
+    /// <summary>The model objects of the emitted event, as the room would build them (no room: nothing is subscribed).</summary>
+    public EmitBenchmarks() =>
+        _publication = new("TR_bench", "microphone", TrackKind.Audio, TrackSource.Microphone, _participant, room: null);
 
     private Action<Track, RemoteTrackPublication, RemoteParticipant>? _multicast;
     private Room _positionalRoom = null!;

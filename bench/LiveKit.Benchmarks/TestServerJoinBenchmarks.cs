@@ -37,7 +37,7 @@ public class TestServerJoinBenchmarks
     /// description), until the offerer's data channel is open on both ends; the pair stays in window.benchPair for the
     /// cleanup. Resolves to the page's own time in ms.
     /// </summary>
-    private const string ConnectPairScript = """
+    internal const string ConnectPairScript = """
         async () => {
           const started = performance.now();
           const a = new RTCPeerConnection();
@@ -72,7 +72,7 @@ public class TestServerJoinBenchmarks
         }
         """;
 
-    private const string ClosePairScript = "() => { for (const pc of window.benchPair ?? []) pc.close(); window.benchPair = []; }";
+    internal const string ClosePairScript = "() => { for (const pc of window.benchPair ?? []) pc.close(); window.benchPair = []; }";
 
     private LiveKitTestServer? _server;
     private ChromiumBrowser? _browser;
