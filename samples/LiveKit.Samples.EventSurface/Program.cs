@@ -81,7 +81,7 @@ await using (var room = new Room(log))
 
     // Wrong shapes do not compile, e.g. room.On(RoomEvent.TrackSubscribed, (string s) => { }) is error CS1503.
     Console.WriteLine($"   4 handlers registered; the room is {room.ConnectionState} with {room.RemoteParticipants.Count} remote participants.");
-    Console.WriteLine("   It is not connected: ConnectAsync comes with the signaling work, so no event fires here.");
+    Console.WriteLine("   It is not connected here (samples/LiveKit.Samples.RoomDemo connects rooms), so no event fires.");
 }
 
 return 0;

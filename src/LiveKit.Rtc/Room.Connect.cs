@@ -157,7 +157,7 @@ public sealed partial class Room
             signal.Start(session);
             if (!join.SubscriberPrimary || join.FastPublish)
             {
-                session.Engine.EnsurePublisherNegotiated();
+                _ = session.Engine.EnsurePublisherNegotiated();
             }
 
             Task finished = await Task.WhenAny(session.Engine.PrimaryConnected, session.Failed).WaitAsync(timeout.Token).ConfigureAwait(false);

@@ -10,6 +10,7 @@ namespace LiveKit.Rtc;
 public sealed partial class Room
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private readonly List<MetadataRequest> _metadataRequests = new();
     private long _duplicateDataPackets;
 
     /// <summary>Reliable data packets dropped as duplicates (a sequence number already seen from the same sender).</summary>
@@ -104,8 +105,6 @@ public sealed partial class Room
         }
     }
 
-    private readonly List<MetadataRequest> _metadataRequests = new();
-
     private void StartMetadataRequest(MetadataRequest request)
     {
         RoomSession session = _session is { IsConnected: true } current && !current.IsClosing
@@ -133,7 +132,7 @@ public sealed partial class Room
     }
 
     /// <summary>RequestResponse: the server's verdict on a request that carried an id.</summary>
-    private void CompleteRequest(RoomSession session, Proto.RequestResponse response)
+    private void CompleteRequest(Proto.RequestResponse response)
     {
         MetadataRequest? request = _metadataRequests.Find(r => r.RequestId == response.RequestId);
         if (request is null)
@@ -158,6 +157,15 @@ public sealed partial class Room
 
         request.Answered = true;
         CheckMetadataRequests();
+    }
+
+    /// <summary>Fails every request in flight: the connection that carried them is gone.</summary>
+    private void FailMetadataRequests(string why)
+    {
+        foreach (MetadataRequest request in _metadataRequests)
+        {
+            request.Completion.TrySetException(new InvalidOperationException(why));
+        }
     }
 
     /// <summary>Completes the accepted requests that the local participant now reflects.</summary>

@@ -23,6 +23,7 @@ public sealed partial class Room
         }
 
         RoomLog.Reconnecting(_logger, Name, reason);
+        FailMetadataRequests($"The connection was lost ({reason}) before the server confirmed the change; set it again once reconnected.");
         SetConnectionState(ConnectionState.Reconnecting);
         Emit(RoomEvent.Reconnecting);
         foreach (RemoteParticipant participant in _remoteParticipants.Values.ToArray())
@@ -79,6 +80,7 @@ public sealed partial class Room
     {
         _reconnect = null;
         _session = null;
+        FailMetadataRequests($"The room disconnected ({reason}).");
         RoomLog.Disconnected(_logger, Name, reason);
         SetConnectionState(ConnectionState.Disconnected);
         Emit(RoomEvent.Disconnected, reason);

@@ -58,7 +58,7 @@ public sealed partial class Room
                 ApplySubscriptionPermission(response.SubscriptionPermissionUpdate);
                 break;
             case Proto.SignalResponse.MessageOneofCase.RequestResponse:
-                CompleteRequest(session, response.RequestResponse);
+                CompleteRequest(response.RequestResponse);
                 break;
             case Proto.SignalResponse.MessageOneofCase.RefreshToken:
                 session.Token = response.RefreshToken;
@@ -182,12 +182,7 @@ public sealed partial class Room
             RemoveRemoteParticipantWithEvents(participant);
         }
 
-        foreach (System.Threading.Tasks.TaskCompletionSource<Proto.RequestResponse> pending in session.PendingRequests.Values)
-        {
-            pending.TrySetException(new InvalidOperationException($"The room disconnected ({reason}) before the server answered."));
-        }
-
-        session.PendingRequests.Clear();
+        FailMetadataRequests($"The room disconnected ({reason}) before the server confirmed the change.");
         _session = null;
         RoomLog.Disconnected(_logger, Name, reason);
         SetConnectionState(ConnectionState.Disconnected);

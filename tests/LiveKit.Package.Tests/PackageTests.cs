@@ -18,6 +18,8 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
 
         Assert.Contains("lib/net10.0/LiveKit.Rtc.dll", entries);
         Assert.Contains("lib/net10.0/LiveKit.Rtc.xml", entries);
+        Assert.Contains("lib/net10.0/LiveKit.WebRtc.dll", entries);
+        Assert.Contains("lib/net10.0/LiveKit.Protocol.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/LiveKit.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/LiveKit.Analyzers.CodeFixes.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/LiveKit.Generators.dll", entries);
@@ -27,14 +29,19 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
-    public void Package_depends_on_logging_abstractions_and_not_on_the_analyzer_projects()
+    public void Package_depends_on_its_libraries_and_not_on_the_analyzer_or_inner_projects()
     {
         using var zip = ZipFile.OpenRead(_package.PackagePath);
         using var reader = new System.IO.StreamReader(zip.GetEntry("LiveKit.Rtc.nuspec")!.Open());
         var nuspec = reader.ReadToEnd();
 
         Assert.Contains("Microsoft.Extensions.Logging.Abstractions", nuspec);
+        Assert.Contains("Google.Protobuf", nuspec);
+        Assert.Contains("BouncyCastle.Cryptography", nuspec);
         Assert.DoesNotContain("LiveKit.Analyzers", nuspec);
+        // One package: the transport and protocol assemblies are inside it, not dependencies.
+        Assert.DoesNotContain("\"LiveKit.WebRtc\"", nuspec);
+        Assert.DoesNotContain("\"LiveKit.Protocol\"", nuspec);
     }
 
     [Fact]

@@ -60,9 +60,6 @@ internal sealed class RoomSession : ISignalListener, IRtcEngineListener
     /// <summary>Events held back until <c>connected</c> fired (remote tracks, as the JS SDK does). Room loop only.</summary>
     public List<Action> HeldUntilConnected { get; } = new();
 
-    /// <summary>Requests awaiting their request_response, by request id.</summary>
-    public Dictionary<uint, TaskCompletionSource<Proto.RequestResponse>> PendingRequests { get; } = new();
-
     /// <summary>Ids for requests that carry one (UpdateParticipantMetadata); 0 means none, so they start at 1.</summary>
     public uint NextRequestId { get; set; }
 

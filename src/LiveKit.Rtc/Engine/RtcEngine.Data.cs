@@ -83,12 +83,19 @@ internal sealed partial class RtcEngine
 
     private async Task WaitForPublisherChannelAsync(DataChannel channel, CancellationToken cancellationToken)
     {
-        EnsurePublisherNegotiated();
-
+        Task negotiation = EnsurePublisherNegotiated();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         try
         {
-            await channel.WaitForOpenAsync(linked.Token).ConfigureAwait(false);
+            Task opened = channel.WaitForOpenAsync(linked.Token);
+            if (await Task.WhenAny(opened, negotiation).ConfigureAwait(false) == negotiation && negotiation.IsFaulted)
+            {
+                throw new InvalidOperationException(
+                    "The publisher PeerConnection could not be negotiated, so data cannot be sent: " + negotiation.Exception!.GetBaseException().Message,
+                    negotiation.Exception.GetBaseException());
+            }
+
+            await opened.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -34,15 +34,18 @@ internal sealed partial class RtcEngine
         }
     }
 
-    /// <summary>Starts the first publisher negotiation unless one has started already (failures are logged).</summary>
-    public void EnsurePublisherNegotiated()
+    /// <summary>
+    /// Starts the first publisher negotiation unless one has started already (failures are logged); returns the
+    /// negotiation in flight or the last one.
+    /// </summary>
+    public Task EnsurePublisherNegotiated()
     {
         Task started;
         lock (_negotiationGate)
         {
             if (_negotiation is not null)
             {
-                return;
+                return _negotiation;
             }
 
             started = _negotiation = NegotiateOnceAsync();
@@ -51,6 +54,7 @@ internal sealed partial class RtcEngine
         _ = started.ContinueWith(
             static (task, state) => RoomLog.PublisherNegotiationFailed((ILogger)state!, task.Exception!.GetBaseException()),
             _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return started;
     }
 
     /// <summary>Applies the server's answer to the publisher offer it names; answers to older offers are dropped.</summary>
