@@ -24,6 +24,8 @@ public sealed partial class Room
 
         RoomLog.Reconnecting(_logger, Name, reason);
         FailMetadataRequests($"The connection was lost ({reason}) before the server confirmed the change; set it again once reconnected.");
+        // Republishing after a rejoin (brief §5.3 step 4) comes with session resume; until then the tracks stop.
+        StopPublishedTracks();
         SetConnectionState(ConnectionState.Reconnecting);
         Emit(RoomEvent.Reconnecting);
         foreach (RemoteParticipant participant in _remoteParticipants.Values.ToArray())

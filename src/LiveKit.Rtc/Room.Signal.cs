@@ -42,6 +42,9 @@ public sealed partial class Room
             case Proto.SignalResponse.MessageOneofCase.StreamStateUpdate:
                 ApplyStreamStates(response.StreamStateUpdate.StreamStates);
                 break;
+            case Proto.SignalResponse.MessageOneofCase.TrackPublished:
+                ApplyTrackPublished(response.TrackPublished);
+                break;
             case Proto.SignalResponse.MessageOneofCase.Mute:
                 ApplyServerMute(response.Mute);
                 break;
@@ -183,6 +186,7 @@ public sealed partial class Room
         }
 
         FailMetadataRequests($"The room disconnected ({reason}) before the server confirmed the change.");
+        StopPublishedTracks();
         _session = null;
         RoomLog.Disconnected(_logger, Name, reason);
         SetConnectionState(ConnectionState.Disconnected);

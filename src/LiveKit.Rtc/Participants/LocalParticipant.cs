@@ -175,6 +175,31 @@ public sealed class LocalParticipant : Participant
         return Room.UpdateLocalMetadataAsync(null, null, attributes.ToDictionary(a => a.Key, a => a.Value ?? string.Empty), cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes <paramref name="track"/> to the room (brief §3.4): the server accepts it, its media starts going out,
+    /// and the room emits <c>local_track_published</c>; the others get <c>track_published</c> and, subscribed,
+    /// <c>track_subscribed</c>.
+    /// </summary>
+    /// <param name="track">The track to publish (a <see cref="LocalAudioTrack"/>).</param>
+    /// <param name="options">What the track is and how to encode it; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops waiting for the server.</param>
+    /// <returns>The publication, with the server's track sid.</returns>
+    /// <exception cref="InvalidOperationException">The room is not connected, the token does not allow publishing this source, the track is published already, or the server did not accept it.</exception>
+    public Task<LocalTrackPublication> PublishTrackAsync(LocalTrack track, TrackPublishOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        return Room.PublishTrackAsync(track, options ?? new TrackPublishOptions(), cancellationToken);
+    }
+
+    /// <summary>Stops publishing the track with <paramref name="trackSid"/>; the room emits <c>local_track_unpublished</c>.</summary>
+    /// <param name="trackSid">The publication's sid.</param>
+    /// <exception cref="ArgumentException">This participant publishes no such track.</exception>
+    public Task UnpublishTrackAsync(string trackSid)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(trackSid);
+        return Room.UnpublishTrackAsync(trackSid);
+    }
+
     /// <summary>Adds or replaces <paramref name="publication"/> (keyed by its sid).</summary>
     internal void AddTrackPublication(LocalTrackPublication publication) =>
         _trackPublications = _trackPublications.SetItem(publication);

@@ -1,0 +1,90 @@
+using System;
+using System.Buffers;
+
+namespace LiveKit.Media.Audio;
+
+/// <summary>
+/// A frame of interleaved 16-bit PCM: <see cref="SamplesPerChannel"/> samples for each of <see cref="Channels"/>
+/// channels at <see cref="SampleRate"/>, on memory rented from <see cref="ArrayPool{T}.Shared"/>.
+/// </summary>
+/// <remarks>
+/// Ownership: whoever holds a frame owns its buffer until it calls <see cref="Dispose"/>, which returns the buffer to
+/// the pool; after that <see cref="Data"/> throws. A frame received from a stream belongs to the reader, who disposes
+/// it; a frame passed to a source's capture is copied there and stays the caller's. Not thread-safe: one owner at a
+/// time.
+/// </remarks>
+public sealed class AudioFrame : IDisposable
+{
+    private short[]? _buffer;
+
+    private AudioFrame(short[] buffer, int sampleRate, int channels, int samplesPerChannel)
+    {
+        _buffer = buffer;
+        SampleRate = sampleRate;
+        Channels = channels;
+        SamplesPerChannel = samplesPerChannel;
+    }
+
+    /// <summary>Samples per second of each channel (e.g. 48,000).</summary>
+    public int SampleRate { get; }
+
+    /// <summary>How many channels are interleaved (1 mono, 2 stereo).</summary>
+    public int Channels { get; }
+
+    /// <summary>Samples of each channel in this frame.</summary>
+    public int SamplesPerChannel { get; }
+
+    /// <summary>How long the frame plays.</summary>
+    public TimeSpan Duration => TimeSpan.FromTicks(SamplesPerChannel * TimeSpan.TicksPerSecond / SampleRate);
+
+    /// <summary>The interleaved samples: <c>Channels * SamplesPerChannel</c> of them (L R L R ... for stereo).</summary>
+    /// <exception cref="ObjectDisposedException">The frame was disposed.</exception>
+    public Span<short> Data => (_buffer ?? throw new ObjectDisposedException(nameof(AudioFrame), "The frame was disposed: its buffer went back to the pool."))
+        .AsSpan(0, Channels * SamplesPerChannel);
+
+    /// <summary>True once <see cref="Dispose"/> returned the buffer.</summary>
+    public bool IsDisposed => _buffer is null;
+
+    /// <summary>A silent frame on a pooled buffer; the caller owns it and disposes it.</summary>
+    /// <param name="sampleRate">Samples per second, 8,000 to 192,000.</param>
+    /// <param name="channels">1 or 2.</param>
+    /// <param name="samplesPerChannel">Samples of each channel, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public static AudioFrame Create(int sampleRate, int channels, int samplesPerChannel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8_000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 192_000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerChannel, 1);
+        int length = channels * samplesPerChannel;
+        short[] buffer = ArrayPool<short>.Shared.Rent(length);
+        buffer.AsSpan(0, length).Clear();
+        return new AudioFrame(buffer, sampleRate, channels, samplesPerChannel);
+    }
+
+    /// <summary>A frame holding a copy of <paramref name="samples"/> (interleaved); the caller owns it and disposes it.</summary>
+    /// <exception cref="ArgumentException">The sample count is not a whole number of samples per channel.</exception>
+    public static AudioFrame CopyOf(ReadOnlySpan<short> samples, int sampleRate, int channels)
+    {
+        if (channels is < 1 or > 2 || samples.Length == 0 || samples.Length % channels != 0)
+        {
+            throw new ArgumentException($"{samples.Length} samples are not a whole number of {channels}-channel samples.", nameof(samples));
+        }
+
+        AudioFrame frame = Create(sampleRate, channels, samples.Length / channels);
+        samples.CopyTo(frame.Data);
+        return frame;
+    }
+
+    /// <summary>Returns the buffer to the pool. Idempotent.</summary>
+    public void Dispose()
+    {
+        short[]? buffer = _buffer;
+        _buffer = null;
+        if (buffer is not null)
+        {
+            ArrayPool<short>.Shared.Return(buffer);
+        }
+    }
+}

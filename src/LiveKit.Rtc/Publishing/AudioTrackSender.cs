@@ -1,0 +1,100 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using LiveKit.Media.Audio;
+using LiveKit.Media.Codecs.Opus;
+using LiveKit.WebRtc;
+
+namespace LiveKit.Rtc.Publishing;
+
+/// <summary>
+/// Sends a <see cref="LocalAudioTrack"/>: every 20 ms of the media clock it takes 20 ms from the source, encodes it as
+/// Opus and sends one RTP packet (RFC 7587: the RTP clock is 48 kHz whatever the encoder's rate) with its audio level.
+/// An empty source or a muted track sends nothing, and the timestamp goes on, as the time does.
+/// </summary>
+internal sealed class AudioTrackSender : IAsyncDisposable
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(20);
+    private const uint TimestampStep = 48_000 / 50;
+
+    private readonly LocalAudioTrack _track;
+    private readonly RtpSender _sender;
+    private readonly OpusEncoder _encoder;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public AudioTrackSender(LocalAudioTrack track, RtpSender sender, TrackPublishOptions options)
+    {
+        _track = track;
+        _sender = sender;
+        AudioSource source = track.Source;
+        _encoder = new OpusEncoder(source.SampleRate, source.Channels, OpusApplication.Audio)
+        {
+            Bitrate = options.AudioBitrate ?? (source.Channels == 2 ? 64_000 : 32_000),
+            InbandFec = true,
+            ExpectedPacketLossPercent = 5,
+            Dtx = options.Dtx,
+        };
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Packets sent so far.</summary>
+    public long PacketsSent { get; private set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _encoder.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        AudioSource source = _track.Source;
+        short[] pcm = new short[source.SamplesPer10Ms * 2];
+        byte[] packet = new byte[OpusEncoder.RecommendedMaxPacketBytes];
+        uint timestamp = (uint)Random.Shared.Next();
+        bool talking = false;
+        long started = Stopwatch.GetTimestamp();
+        long step = 0;
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                // The media clock: step n goes at started + n * 20 ms; after a stall (a pause longer than 100 ms) it
+                // starts again from now rather than sending a burst.
+                TimeSpan due = Step * step - Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, _stop.Token).ConfigureAwait(false);
+                }
+                else if (due < -5 * Step)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    step = 0;
+                }
+
+                step++;
+                if (source.TryRead(pcm) && !_track.IsMuted)
+                {
+                    int length = _encoder.Encode(pcm, packet);
+                    // RFC 3551 §4.1: the marker flags the first packet after silence (a talkspurt's start).
+                    _sender.SendRtp(packet.AsSpan(0, length), timestamp, marker: !talking, AudioLevel.Of(pcm));
+                    PacketsSent++;
+                    talking = true;
+                }
+                else
+                {
+                    talking = false;
+                }
+
+                timestamp += TimestampStep;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

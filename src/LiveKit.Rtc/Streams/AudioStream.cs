@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using LiveKit.Media.Audio;
+using LiveKit.Media.Codecs.Opus;
+using LiveKit.WebRtc;
+
+namespace LiveKit.Rtc;
+
+/// <summary>
+/// The decoded audio of a subscribed remote track, pulled with <c>await foreach</c>: Opus packets in sequence order,
+/// losses concealed (in-band FEC when the next packet carries it, libopus concealment otherwise), decoded at the rate
+/// and channel count asked for.
+/// </summary>
+/// <remarks>
+/// A reader slower than real time fills only this stream's buffer of <c>capacity</c> frames; then the oldest frame is
+/// dropped (and disposed) for each new one, counted in <see cref="FramesDropped"/>: the network loop and other tracks
+/// never wait for it. Each frame belongs to the reader, who disposes it. One stream per track at a time.
+/// </remarks>
+public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDisposable
+{
+    /// <summary>Frames the stream holds for a slow reader by default: one second of 20 ms frames.</summary>
+    public const int DefaultCapacity = 50;
+
+    // A gap larger than this is a stream restart or a long outage: concealing it frame by frame would only add delay.
+    private const int MaxConcealedPackets = 5;
+
+    private readonly RtpReceiver _receiver;
+    private readonly Channel<AudioFrame> _frames;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _dropped;
+    private long _concealed;
+
+    /// <summary>Starts decoding <paramref name="track"/>'s audio.</summary>
+    /// <param name="track">A subscribed remote audio track.</param>
+    /// <param name="sampleRate">The rate of the frames: 8,000, 12,000, 16,000, 24,000 or 48,000 (libopus decodes to any of them).</param>
+    /// <param name="channels">1 (stereo is mixed down by the decoder) or 2.</param>
+    /// <param name="capacity">Frames held for a slow reader before the oldest is dropped.</param>
+    /// <exception cref="ArgumentException">The track is not audio, or a value is out of range.</exception>
+    public AudioStream(RemoteTrack track, int sampleRate = 48_000, int channels = 1, int capacity = DefaultCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        if (track.Kind != TrackKind.Audio)
+        {
+            throw new ArgumentException($"{track} is a {track.Kind} track; an AudioStream reads audio.", nameof(track));
+        }
+
+        if (sampleRate is not (8_000 or 12_000 or 16_000 or 24_000 or 48_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The rate must be 8000, 12000, 16000, 24000 or 48000 (the rates libopus decodes to).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        SampleRate = sampleRate;
+        Channels = channels;
+        _receiver = track.Transceiver.Receiver;
+        _frames = Channel.CreateBounded<AudioFrame>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            dropped =>
+            {
+                dropped.Dispose();
+                Interlocked.Increment(ref _dropped);
+            });
+        _loop = Task.Run(DecodeAsync);
+    }
+
+    /// <summary>The frames' sample rate.</summary>
+    public int SampleRate { get; }
+
+    /// <summary>The frames' channel count.</summary>
+    public int Channels { get; }
+
+    /// <summary>Frames dropped because the reader fell more than the capacity behind.</summary>
+    public long FramesDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Frames made up for lost packets (FEC or concealment).</summary>
+    public long FramesConcealed => Interlocked.Read(ref _concealed);
+
+    /// <summary>The decoded frames, in order; ends when the stream is disposed or the track's connection closes.</summary>
+    public async IAsyncEnumerator<AudioFrameEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        while (await _frames.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_frames.Reader.TryRead(out AudioFrame? frame))
+            {
+                yield return new AudioFrameEvent(frame);
+            }
+        }
+    }
+
+    /// <summary>Stops decoding; frames not read yet are disposed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        while (_frames.Reader.TryRead(out AudioFrame? frame))
+        {
+            frame.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task DecodeAsync()
+    {
+        using var decoder = new OpusDecoder(SampleRate, Channels);
+        short[] pcm = new short[decoder.MaxFrameSamplesPerChannel * Channels];
+        ushort? expected = null;
+        int lastSamplesPerChannel = SampleRate / 50;
+        try
+        {
+            await foreach (ReceivedRtpPacket packet in _receiver.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                using (packet)
+                {
+                    ReadOnlySpan<byte> payload = packet.Payload.Span;
+                    if (expected is ushort next)
+                    {
+                        int gap = (ushort)(packet.SequenceNumber - next);
+                        if (gap >= 0x8000)
+                        {
+                            // Older than expected: a duplicate or a packet whose slot was concealed already.
+                            continue;
+                        }
+
+                        if (gap > 0 && gap <= MaxConcealedPackets)
+                        {
+                            for (int lost = 1; lost <= gap; lost++)
+                            {
+                                // The last lost packet may be recovered from this one's in-band FEC (RFC 6716 §2.1.7).
+                                Span<short> slot = pcm.AsSpan(0, lastSamplesPerChannel * Channels);
+                                int samples = lost == gap ? DecodeFecOrConceal(decoder, payload, slot) : decoder.DecodeLoss(slot);
+                                Publish(pcm.AsSpan(0, samples * Channels));
+                                Interlocked.Increment(ref _concealed);
+                            }
+                        }
+                    }
+
+                    expected = (ushort)(packet.SequenceNumber + 1);
+                    int decoded;
+                    try
+                    {
+                        decoded = decoder.Decode(payload, pcm);
+                    }
+                    catch (OpusException)
+                    {
+                        // A corrupt packet: conceal its slot instead.
+                        decoded = decoder.DecodeLoss(pcm.AsSpan(0, lastSamplesPerChannel * Channels));
+                        Interlocked.Increment(ref _concealed);
+                    }
+
+                    lastSamplesPerChannel = decoded;
+                    Publish(pcm.AsSpan(0, decoded * Channels));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _frames.Writer.TryComplete();
+        }
+    }
+
+    private static int DecodeFecOrConceal(OpusDecoder decoder, ReadOnlySpan<byte> next, Span<short> slot)
+    {
+        try
+        {
+            return decoder.Decode(next, slot, decodeFec: true);
+        }
+        catch (OpusException)
+        {
+            return decoder.DecodeLoss(slot);
+        }
+    }
+
+    private void Publish(ReadOnlySpan<short> samples)
+    {
+        if (!samples.IsEmpty)
+        {
+            _frames.Writer.TryWrite(AudioFrame.CopyOf(samples, SampleRate, Channels));
+        }
+    }
+}
