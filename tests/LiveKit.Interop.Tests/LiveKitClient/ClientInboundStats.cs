@@ -63,6 +63,9 @@ public sealed record ClientInboundStats
     /// <summary>Audio: concealment events.</summary>
     public long ConcealmentEvents { get; init; }
 
+    /// <summary>Audio: the energy of the decoded samples so far (W3C totalAudioEnergy); above 0 means non-silent audio was played.</summary>
+    public double TotalAudioEnergy { get; init; }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{ParticipantIdentity}/{Source} {Kind} {CodecMimeType} ssrc {Ssrc}: {PacketsReceived} packets ({PacketsLost} lost), {BytesReceived} B" +

@@ -504,6 +504,7 @@
             concealedSamples: s.concealedSamples ?? 0,
             silentConcealedSamples: s.silentConcealedSamples ?? 0,
             concealmentEvents: s.concealmentEvents ?? 0,
+            totalAudioEnergy: s.totalAudioEnergy ?? 0,
           }));
           all.push(...found);
         }
