@@ -36,6 +36,9 @@ public sealed class AudioTrackTests : IAsyncLifetime
         await alice.Log.WaitForAsync("local_track_published");
         RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
         var remote = (RemoteTrack)subscribed.Args[0]!;
+        // The server tells the publisher about its track's first subscriber.
+        RoomEventRecord firstSubscriber = await alice.Log.WaitForAsync("local_track_subscribed");
+        Assert.Same(track, firstSubscriber.Args[0]);
         await using var stream = new AudioStream(remote, sampleRate: 16_000, channels: 1);
 
         using var stop = new CancellationTokenSource();
@@ -53,7 +56,86 @@ public sealed class AudioTrackTests : IAsyncLifetime
         }
     }
 
-    private static async Task<List<short>> ReadAsync(AudioStream stream, TimeSpan duration)
+    [Fact]
+    public async Task Corrupt_opus_payloads_are_concealed_or_decoded_and_the_stream_goes_on()
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
+        using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
+        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source));
+        RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
+        await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 16_000, channels: 1);
+        using var stop = new CancellationTokenSource();
+        Task tone = CaptureToneAsync(source, 440, stop.Token);
+        await ReadAsync(stream, TimeSpan.FromMilliseconds(200));
+
+        // Garbage on the track's own sender, between the tone's packets (seeded, so the same garbage every run).
+        LiveKit.WebRtc.RtpSender sender = alice.Room.Engine!.Publisher.Transceivers.Single(t => t.Kind == LiveKit.WebRtc.MediaKind.Audio).Sender;
+        var random = new Random(7);
+        byte[] junk = new byte[120];
+        for (int i = 0; i < 30; i++)
+        {
+            random.NextBytes(junk);
+            sender.SendRtp(junk.AsSpan(0, random.Next(1, junk.Length)), (uint)random.Next(), marker: false);
+        }
+
+        // Random bytes are often valid Opus (any TOC byte is): such packets decode to noise of their own length.
+        List<short> after = await ReadAsync(stream, TimeSpan.FromSeconds(1), anyFrameSize: true);
+        await stop.CancelAsync();
+        await tone;
+
+        double[] samples = AudioSignals.Channel(after.ToArray(), 1, 0, 3_200);
+        Assert.True(AudioSignals.GoertzelPower(samples, 440, 16_000) > 100 * AudioSignals.GoertzelPower(samples, 660, 16_000));
+    }
+
+    [Fact]
+    public async Task Muting_and_unpublishing_a_local_track_are_seen_by_both_sides()
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
+        using var source = new AudioSource(Rate, 1);
+        var track = LocalAudioTrack.Create("mic", source);
+        LocalTrackPublication publication = await alice.Local.PublishTrackAsync(track, new TrackPublishOptions { Source = TrackSource.Microphone });
+        await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
+
+        track.Mute();
+
+        Assert.True(track.IsMuted);
+        await alice.Log.WaitForAsync("track_muted", "alice Audio");
+        await bob.Log.WaitForAsync("track_muted", "alice Audio");
+        Assert.True(bob.Room.RemoteParticipants["alice"].TrackPublications[publication.Sid].IsMuted);
+        track.Unmute();
+        await bob.Log.WaitForAsync("track_unmuted", "alice Audio");
+
+        await alice.Local.UnpublishTrackAsync(publication.Sid);
+
+        await alice.Log.WaitForAsync("local_track_unpublished");
+        Assert.Empty(alice.Local.TrackPublications);
+        await bob.Log.WaitForAsync("track_unpublished", "alice Audio");
+        Assert.Empty(bob.Room.RemoteParticipants["alice"].TrackPublications);
+        string[] atBob = bob.Log.Names.Where(n => n is "track_unsubscribed" or "track_unpublished").ToArray();
+        Assert.Equal(["track_unsubscribed", "track_unpublished"], atBob);
+    }
+
+    [Fact]
+    public async Task Publishing_without_the_grant_or_twice_is_refused_with_a_clear_error()
+    {
+        await using ConnectedRoom viewer = await ConnectedRoom.JoinAsync(_server, "viewer", "lobby", new LiveKit.Api.VideoGrants { CanPublish = false });
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        using var source = new AudioSource(Rate, 1);
+        var track = LocalAudioTrack.Create("mic", source);
+
+        InvalidOperationException noGrant = await Assert.ThrowsAsync<InvalidOperationException>(() => viewer.Local.PublishTrackAsync(track));
+        Assert.Contains("canPublish", noGrant.Message);
+
+        await alice.Local.PublishTrackAsync(track);
+        InvalidOperationException twice = await Assert.ThrowsAsync<InvalidOperationException>(() => alice.Local.PublishTrackAsync(track));
+        Assert.Contains("published already", twice.Message);
+        Assert.Single(alice.Local.TrackPublications);
+    }
+
+    /// <summary>Reads at least <paramref name="duration"/> of samples; every frame 20 ms unless <paramref name="anyFrameSize"/>.</summary>
+    private static async Task<List<short>> ReadAsync(AudioStream stream, TimeSpan duration, bool anyFrameSize = false)
     {
         var samples = new List<short>();
         int wanted = (int)(stream.SampleRate * duration.TotalSeconds);
@@ -63,7 +145,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
             using AudioFrame frame = e.Frame;
             Assert.Equal(16_000, frame.SampleRate);
             Assert.Equal(1, frame.Channels);
-            Assert.Equal(320, frame.SamplesPerChannel);
+            Assert.True(anyFrameSize || frame.SamplesPerChannel == 320, $"a frame of {frame.SamplesPerChannel} samples");
             samples.AddRange(frame.Data.ToArray());
             if (samples.Count >= wanted)
             {
