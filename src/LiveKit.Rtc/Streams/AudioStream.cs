@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
+using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -34,6 +35,7 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     private readonly Task _loop;
     private long _dropped;
     private long _concealed;
+    private int _claimed;
 
     /// <summary>Starts decoding <paramref name="track"/>'s audio.</summary>
     /// <param name="track">A subscribed remote audio track.</param>
@@ -82,14 +84,90 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// <summary>Frames made up for lost packets (FEC or concealment).</summary>
     public long FramesConcealed => Interlocked.Read(ref _concealed);
 
-    /// <summary>The decoded frames, in order; ends when the stream is disposed or the track's connection closes.</summary>
-    public async IAsyncEnumerator<AudioFrameEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The decoded frames, in order; ends when the stream is disposed or the track's connection closes. One reader at a
+    /// time: an enumeration ended early (break) lets another start where it stopped; <see cref="AsPipeReader"/> takes
+    /// the stream for good.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream is read already.</exception>
+    public IAsyncEnumerator<AudioFrameEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        while (await _frames.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        ClaimReader();
+        return ReadFramesAsync(releaseWhenDone: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The decoded audio as a byte stream of interleaved 16-bit little-endian PCM at <see cref="SampleRate"/> and
+    /// <see cref="Channels"/>, for code that wants bytes (a file, a socket, a speech-to-text client). The pipe pauses
+    /// the stream when 64 KiB wait unread; the stream's frame buffer then fills and drops its oldest, as for frames.
+    /// Completes when the stream ends.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream is read already.</exception>
+    public PipeReader AsPipeReader()
+    {
+        ClaimReader();
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false));
+        _ = Task.Run(() => PumpAsync(pipe.Writer));
+        return pipe.Reader;
+    }
+
+    private void ClaimReader()
+    {
+        if (Interlocked.Exchange(ref _claimed, 1) != 0)
         {
-            while (_frames.Reader.TryRead(out AudioFrame? frame))
+            throw new InvalidOperationException("This AudioStream is read already (as frames or as a pipe); create another stream for another reader.");
+        }
+    }
+
+    private async Task PumpAsync(PipeWriter writer)
+    {
+        try
+        {
+            IAsyncEnumerator<AudioFrameEvent> frames = ReadFramesAsync(releaseWhenDone: false, _stop.Token);
+            await using var framesScope = frames.ConfigureAwait(false);
+            while (await frames.MoveNextAsync().ConfigureAwait(false))
             {
-                yield return new AudioFrameEvent(frame);
+                using AudioFrame frame = frames.Current.Frame;
+                ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes((ReadOnlySpan<short>)frame.Data);
+                if (!BitConverter.IsLittleEndian)
+                {
+                    throw new PlatformNotSupportedException("PCM bytes are written little-endian; this machine is big-endian.");
+                }
+
+                bytes.CopyTo(writer.GetSpan(bytes.Length));
+                writer.Advance(bytes.Length);
+                FlushResult flushed = await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                if (flushed.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerator<AudioFrameEvent> ReadFramesAsync(bool releaseWhenDone, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _frames.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_frames.Reader.TryRead(out AudioFrame? frame))
+                {
+                    yield return new AudioFrameEvent(frame);
+                }
+            }
+        }
+        finally
+        {
+            if (releaseWhenDone)
+            {
+                Volatile.Write(ref _claimed, 0);
             }
         }
     }

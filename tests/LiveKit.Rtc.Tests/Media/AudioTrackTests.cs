@@ -89,6 +89,36 @@ public sealed class AudioTrackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_read_as_a_pipe_gives_little_endian_pcm_of_the_tone_and_only_one_reader_is_allowed()
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
+        using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
+        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source));
+        RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
+        await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 16_000, channels: 1);
+        using var stop = new CancellationTokenSource();
+        Task tone = CaptureToneAsync(source, 440, stop.Token);
+
+        System.IO.Pipelines.PipeReader pcm = stream.AsPipeReader();
+        Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
+        byte[] bytes = new byte[16_000 * 2];
+        using var bound = new CancellationTokenSource(RoomEventLog.Timeout);
+        await pcm.AsStream().ReadExactlyAsync(bytes, bound.Token);
+        await stop.CancelAsync();
+        await tone;
+
+        short[] samples = new short[bytes.Length / 2];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] = System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(2 * i));
+        }
+
+        double[] settled = AudioSignals.Channel(samples, 1, 0, 3_200);
+        Assert.True(AudioSignals.GoertzelPower(settled, 440, 16_000) > 100 * AudioSignals.GoertzelPower(settled, 660, 16_000));
+    }
+
+    [Fact]
     public async Task Muting_and_unpublishing_a_local_track_are_seen_by_both_sides()
     {
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
