@@ -119,6 +119,27 @@ public sealed class AudioTrackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_loud_published_track_makes_its_participant_an_active_speaker_from_its_audio_level()
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
+        using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
+        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("voice", source), new TrackPublishOptions { Source = TrackSource.Microphone });
+        using var stop = new CancellationTokenSource();
+        Task tone = CaptureToneAsync(source, 440, stop.Token);
+
+        // The server hears the RFC 6464 level our sender puts on each packet (no media is decoded for it).
+        RoomEventRecord speaking = await bob.Log.WaitForAsync(e => e.Name == "active_speakers_changed" && e.Detail == "alice", "alice speaking");
+        await stop.CancelAsync();
+        await tone;
+
+        Participant speaker = Assert.Single((IReadOnlyList<Participant>)speaking.Args[0]!);
+        Assert.True(speaker.IsSpeaking);
+        Assert.True(speaker.AudioLevel > 0);
+        await alice.Log.WaitForAsync(e => e.Name == "active_speakers_changed" && e.Detail == "alice", "alice speaking, seen by herself");
+    }
+
+    [Fact]
     public async Task Muting_and_unpublishing_a_local_track_are_seen_by_both_sides()
     {
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
