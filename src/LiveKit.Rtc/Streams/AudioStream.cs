@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -12,9 +13,10 @@ using LiveKit.WebRtc;
 namespace LiveKit.Rtc;
 
 /// <summary>
-/// The decoded audio of a subscribed remote track, pulled with <c>await foreach</c>: Opus packets in sequence order,
-/// losses concealed (in-band FEC when the next packet carries it, libopus concealment otherwise), decoded at the rate
-/// and channel count asked for.
+/// The decoded audio of a subscribed remote track, pulled with <c>await foreach</c>: Opus packets through a jitter
+/// buffer (reordered, duplicates and late packets dropped, 60 ms target delay adapting to the measured jitter), played
+/// out every 20 ms of a monotonic clock, losses concealed (in-band FEC when the next packet carries it, libopus
+/// concealment otherwise), decoded at the rate and channel count asked for.
 /// </summary>
 /// <remarks>
 /// A reader slower than real time fills only this stream's buffer of <c>capacity</c> frames; then the oldest frame is
@@ -26,10 +28,11 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// <summary>Frames the stream holds for a slow reader by default: one second of 20 ms frames.</summary>
     public const int DefaultCapacity = 50;
 
-    // A gap larger than this is a stream restart or a long outage: concealing it frame by frame would only add delay.
-    private const int MaxConcealedPackets = 5;
+    // The playout step: LiveKit's Opus tracks send 20 ms packets (the jitter buffer learns other durations).
+    private static readonly TimeSpan Slot = TimeSpan.FromMilliseconds(20);
 
     private readonly RtpReceiver _receiver;
+    private readonly AudioJitterBuffer _jitter = new();
     private readonly Channel<AudioFrame> _frames;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -69,7 +72,7 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
                 dropped.Dispose();
                 Interlocked.Increment(ref _dropped);
             });
-        _loop = Task.Run(DecodeAsync);
+        _loop = Task.Run(PlayoutAsync);
     }
 
     /// <summary>The frames' sample rate.</summary>
@@ -183,59 +186,80 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
         }
 
         _stop.Dispose();
+        _jitter.Dispose();
     }
 
-    private async Task DecodeAsync()
+    /// <summary>The network side: every packet goes into the jitter buffer, which orders it and drops what is late.</summary>
+    private async Task ReceiveAsync()
     {
-        using var decoder = new OpusDecoder(SampleRate, Channels);
-        short[] pcm = new short[decoder.MaxFrameSamplesPerChannel * Channels];
-        ushort? expected = null;
-        int lastSamplesPerChannel = SampleRate / 50;
         try
         {
             await foreach (ReceivedRtpPacket packet in _receiver.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 using (packet)
                 {
-                    ReadOnlySpan<byte> payload = packet.Payload.Span;
-                    if (expected is ushort next)
+                    lock (_jitter)
                     {
-                        int gap = (ushort)(packet.SequenceNumber - next);
-                        if (gap >= 0x8000)
-                        {
-                            // Older than expected: a duplicate or a packet whose slot was concealed already.
-                            continue;
-                        }
+                        _jitter.Push(packet.SequenceNumber, packet.Timestamp, packet.Payload.Span);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
-                        if (gap > 0 && gap <= MaxConcealedPackets)
-                        {
-                            for (int lost = 1; lost <= gap; lost++)
-                            {
-                                // The last lost packet may be recovered from this one's in-band FEC (RFC 6716 §2.1.7).
-                                Span<short> slot = pcm.AsSpan(0, lastSamplesPerChannel * Channels);
-                                int samples = lost == gap ? DecodeFecOrConceal(decoder, payload, slot) : decoder.DecodeLoss(slot);
-                                Publish(pcm.AsSpan(0, samples * Channels));
-                                Interlocked.Increment(ref _concealed);
-                            }
-                        }
+    /// <summary>
+    /// The playout side: one jitter buffer slot per 20 ms of a monotonic clock, decoded (a lost slot from the next
+    /// packet's FEC or by concealment) into a frame for the reader.
+    /// </summary>
+    private async Task PlayoutAsync()
+    {
+        using var decoder = new OpusDecoder(SampleRate, Channels);
+        short[] pcm = new short[decoder.MaxFrameSamplesPerChannel * Channels];
+        long started = Stopwatch.GetTimestamp();
+        long slot = 0;
+        Task receiving = Task.Run(ReceiveAsync);
+        try
+        {
+            while (!receiving.IsCompleted)
+            {
+                TimeSpan due = Slot * slot - Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, _stop.Token).ConfigureAwait(false);
+                }
+                else if (due < -5 * Slot)
+                {
+                    // The reader's machine stalled: start the clock again rather than playing a burst.
+                    started = Stopwatch.GetTimestamp();
+                    slot = 0;
+                }
+
+                slot++;
+                int samples;
+                lock (_jitter)
+                {
+                    if (!_jitter.TryPop(out JitterBufferPacket packet))
+                    {
+                        continue;
                     }
 
-                    expected = (ushort)(packet.SequenceNumber + 1);
-                    int decoded;
-                    try
+                    int slotSamples = Math.Max(1, packet.Duration) * SampleRate / 48_000;
+                    Span<short> slotPcm = pcm.AsSpan(0, Math.Min(pcm.Length, slotSamples * Channels));
+                    if (packet.Kind == JitterBufferPacketKind.Packet && !packet.Payload.IsEmpty)
                     {
-                        decoded = decoder.Decode(payload, pcm);
+                        samples = Decode(decoder, packet.Payload, pcm, slotPcm);
                     }
-                    catch (OpusException)
+                    else
                     {
-                        // A corrupt packet: conceal its slot instead.
-                        decoded = decoder.DecodeLoss(pcm.AsSpan(0, lastSamplesPerChannel * Channels));
+                        samples = packet.HasNext ? DecodeFecOrConceal(decoder, packet.NextPayload, slotPcm) : decoder.DecodeLoss(slotPcm);
                         Interlocked.Increment(ref _concealed);
                     }
-
-                    lastSamplesPerChannel = decoded;
-                    Publish(pcm.AsSpan(0, decoded * Channels));
                 }
+
+                Publish(pcm.AsSpan(0, samples * Channels));
             }
         }
         catch (OperationCanceledException)
@@ -244,6 +268,21 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
         finally
         {
             _frames.Writer.TryComplete();
+            await receiving.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Decodes a packet; one that does not decode is concealed for its slot instead.</summary>
+    private int Decode(OpusDecoder decoder, ReadOnlySpan<byte> payload, Span<short> pcm, Span<short> slot)
+    {
+        try
+        {
+            return decoder.Decode(payload, pcm);
+        }
+        catch (OpusException)
+        {
+            Interlocked.Increment(ref _concealed);
+            return decoder.DecodeLoss(slot);
         }
     }
 
