@@ -3,6 +3,7 @@
 #   chromium                               the browser peer of the interop tests (driven by Microsoft.Playwright)
 #   golang-go + golang-github-pion-*       the pion peer of the interop tests, built in GOPATH mode from Debian
 #   libopus0                               Opus for the media legs (bound with LibraryImport, versioned name)
+#   libvpx7                                VP8 for the media legs (bound with LibraryImport, versioned name)
 #   iproute2                               network namespaces that keep the interop peers on loopback
 #   livekit-client (npm)                   the official JS client the interop tests run in Chromium, pinned by
 #                                          tests/LiveKit.Interop.Tests/LiveKitClient/package-lock.json (Debian's
@@ -12,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 
-packages=(chromium golang-go golang-github-pion-webrtc.v3-dev libopus0 iproute2)
+packages=(chromium golang-go golang-github-pion-webrtc.v3-dev libopus0 libvpx7 iproute2)
 # A node from elsewhere (nvm, another package) is used as it is; Debian's only fills the gap.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

@@ -59,6 +59,7 @@ public sealed partial class Room
         IAsyncDisposable sender = track switch
         {
             LocalAudioTrack audio => new AudioTrackSender(audio, transceiver.Sender, options),
+            LocalVideoTrack video => new VideoTrackSender(video, transceiver.Sender, options),
             _ => throw new NotSupportedException($"Publishing {track.GetType().Name} is not supported yet."),
         };
 
@@ -206,6 +207,20 @@ public sealed partial class Room
             // RED is not implemented by our sender (brief §6: it would wrap Opus in RFC 2198).
             DisableRed = true,
         };
+        if (track is LocalVideoTrack video)
+        {
+            // One layer (no simulcast): declared HIGH at the full size (brief §6).
+            request.Width = (uint)video.Source.Width;
+            request.Height = (uint)video.Source.Height;
+            request.Layers.Add(new Proto.VideoLayer
+            {
+                Quality = Proto.VideoQuality.High,
+                Width = (uint)video.Source.Width,
+                Height = (uint)video.Source.Height,
+                Bitrate = (uint)(options.VideoBitrate ?? 0),
+            });
+        }
+
         if (track is LocalAudioTrack audio)
         {
             if (audio.Source.Channels == 2)

@@ -25,7 +25,17 @@ internal static class NativeCodecLibraries
         fileNames: ["libopus.so.0", "libopus.so", "opus"],
         debianPackage: "libopus0");
 
-    private static readonly NativeCodecLibrary[] s_libraries = [Opus];
+    /// <summary>libvpx (VP8): the name the <c>[LibraryImport]</c>s use, then the only file tried.</summary>
+    internal static readonly NativeCodecLibrary Vpx = new(
+        name: "vpx",
+        displayName: "VP8 video codec (libvpx)",
+        // Only the soname of Debian's libvpx7 (libvpx 1.12): the struct layouts and ABI versions in Codecs/Vp8 are
+        // that release's, and libvpx changes its soname when they change, so the -dev symlink libvpx.so (or a bare
+        // "vpx") could bind another release whose vpx_codec_enc_cfg_t is laid out differently.
+        fileNames: ["libvpx.so.7"],
+        debianPackage: "libvpx7");
+
+    private static readonly NativeCodecLibrary[] s_libraries = [Opus, Vpx];
 
     // A static constructor (not a flag) so that the runtime's type-initialisation lock makes every other thread
     // wait until the resolver is in place: a P/Invoke that raced past it would be bound by default probing.
