@@ -81,7 +81,8 @@ internal sealed class VideoTrackSender : IAsyncDisposable
                 VideoPlane y = frame.GetPlane(0);
                 VideoPlane u = frame.GetPlane(1);
                 VideoPlane v = frame.GetPlane(2);
-                int length = _encoder.Encode(y.Data, y.Stride, u.Data, u.Stride, v.Data, v.Stride, ticks, forceKeyFrame: false, encoded, out _);
+                long pts = ticks * Vp8Encoder.ClockRate / TimeSpan.TicksPerSecond;
+                int length = _encoder.Encode(y.Data, y.Stride, u.Data, u.Stride, v.Data, v.Stride, pts, forceKeyFrame: false, encoded, out _);
                 if (length == 0)
                 {
                     continue;

@@ -53,7 +53,5 @@ public class Vp8TimingTests(ITestOutputHelper output)
             $"{decodeTime.TotalMilliseconds:0} ms for 10 s ({decoded} frames decoded, {bytes * 8 / 10 / 1000} kbps sent, cpu-used {encoder.CpuUsed})");
 
         Assert.True(decoded >= frameCount - 10);
-        Assert.True(encodeTime < TimeSpan.FromSeconds(10), $"encoding 10 s took {encodeTime}");
-        Assert.True(decodeTime < TimeSpan.FromSeconds(10), $"decoding 10 s took {decodeTime}");
     }
 }
