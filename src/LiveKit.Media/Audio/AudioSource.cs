@@ -27,15 +27,16 @@ public sealed class AudioSource : IDisposable
     private bool _disposed;
 
     /// <summary>Creates a source of <paramref name="channels"/>-channel PCM at <paramref name="sampleRate"/>.</summary>
-    /// <param name="sampleRate">Samples per second: 8,000, 12,000, 16,000, 24,000 or 48,000 (the rates Opus encodes).</param>
+    /// <param name="sampleRate">Samples per second, 8,000 to 192,000, a whole number of them in 10 ms (44,100 and 48,000 are);
+    /// rates Opus does not encode (8, 12, 16, 24, 48 kHz) are resampled to 48 kHz by the sender.</param>
     /// <param name="channels">1 (mono) or 2 (stereo, interleaved).</param>
     /// <param name="queueSizeMs">How much audio may wait for the sender, in ms (a multiple of 10, at least 10).</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is not one of those allowed.</exception>
     public AudioSource(int sampleRate, int channels, int queueSizeMs = 1000)
     {
-        if (sampleRate is not (8_000 or 12_000 or 16_000 or 24_000 or 48_000))
+        if (sampleRate is < 8_000 or > 192_000 || sampleRate % 100 != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be 8000, 12000, 16000, 24000 or 48000 (the rates Opus encodes); resample other rates first (AudioResampler).");
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be 8000 to 192000 Hz and hold a whole number of samples in 10 ms (e.g. 16000, 44100, 48000).");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);

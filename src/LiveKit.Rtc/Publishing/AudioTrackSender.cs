@@ -21,6 +21,7 @@ internal sealed class AudioTrackSender : IAsyncDisposable
     private readonly LocalAudioTrack _track;
     private readonly RtpSender _sender;
     private readonly OpusEncoder _encoder;
+    private readonly AudioResampler? _resampler;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -29,7 +30,10 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         _track = track;
         _sender = sender;
         AudioSource source = track.Source;
-        _encoder = new OpusEncoder(source.SampleRate, source.Channels, OpusApplication.Audio)
+        // Opus encodes 8, 12, 16, 24 and 48 kHz; other rates (44.1 kHz...) are resampled to 48 kHz first.
+        int encoderRate = IsOpusRate(source.SampleRate) ? source.SampleRate : 48_000;
+        _resampler = encoderRate == source.SampleRate ? null : new AudioResampler(source.SampleRate, encoderRate, source.Channels);
+        _encoder = new OpusEncoder(encoderRate, source.Channels, OpusApplication.Audio)
         {
             Bitrate = options.AudioBitrate ?? (source.Channels == 2 ? 64_000 : 32_000),
             InbandFec = true,
@@ -47,13 +51,18 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _encoder.Dispose();
+        _resampler?.Dispose();
         _stop.Dispose();
     }
+
+    /// <summary>True for the rates libopus encodes and decodes (RFC 6716 §2).</summary>
+    internal static bool IsOpusRate(int rate) => rate is 8_000 or 12_000 or 16_000 or 24_000 or 48_000;
 
     private async Task RunAsync()
     {
         AudioSource source = _track.Source;
         short[] pcm = new short[source.SamplesPer10Ms * 2];
+        short[] resampled = _resampler is null ? pcm : new short[_resampler.GetOutputLength(source.SampleRate / 50) * source.Channels + source.Channels];
         byte[] packet = new byte[OpusEncoder.RecommendedMaxPacketBytes];
         uint timestamp = (uint)Random.Shared.Next();
         bool talking = false;
@@ -79,9 +88,12 @@ internal sealed class AudioTrackSender : IAsyncDisposable
                 step++;
                 if (source.TryRead(pcm) && !_track.IsMuted)
                 {
-                    int length = _encoder.Encode(pcm, packet);
+                    ReadOnlySpan<short> frame = _resampler is null
+                        ? pcm
+                        : resampled.AsSpan(0, _resampler.Process(pcm, resampled) * source.Channels);
+                    int length = _encoder.Encode(frame, packet);
                     // RFC 3551 §4.1: the marker flags the first packet after silence (a talkspurt's start).
-                    _sender.SendRtp(packet.AsSpan(0, length), timestamp, marker: !talking, AudioLevel.Of(pcm));
+                    _sender.SendRtp(packet.AsSpan(0, length), timestamp, marker: !talking, AudioLevel.Of(frame));
                     PacketsSent++;
                     talking = true;
                 }

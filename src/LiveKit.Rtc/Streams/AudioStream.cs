@@ -42,7 +42,8 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
 
     /// <summary>Starts decoding <paramref name="track"/>'s audio.</summary>
     /// <param name="track">A subscribed remote audio track.</param>
-    /// <param name="sampleRate">The rate of the frames: 8,000, 12,000, 16,000, 24,000 or 48,000 (libopus decodes to any of them).</param>
+    /// <param name="sampleRate">The rate of the frames, 8,000 to 192,000: libopus decodes straight to 8, 12, 16, 24 and 48 kHz;
+    /// other rates (44.1 kHz...) are resampled from 48 kHz.</param>
     /// <param name="channels">1 (stereo is mixed down by the decoder) or 2.</param>
     /// <param name="capacity">Frames held for a slow reader before the oldest is dropped.</param>
     /// <exception cref="ArgumentException">The track is not audio, or a value is out of range.</exception>
@@ -54,9 +55,9 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
             throw new ArgumentException($"{track} is a {track.Kind} track; an AudioStream reads audio.", nameof(track));
         }
 
-        if (sampleRate is not (8_000 or 12_000 or 16_000 or 24_000 or 48_000))
+        if (sampleRate is < 8_000 or > 192_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The rate must be 8000, 12000, 16000, 24000 or 48000 (the rates libopus decodes to).");
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The rate must be 8000 to 192000 Hz.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
@@ -216,7 +217,10 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// </summary>
     private async Task PlayoutAsync()
     {
-        using var decoder = new OpusDecoder(SampleRate, Channels);
+        int decodeRate = Publishing.AudioTrackSender.IsOpusRate(SampleRate) ? SampleRate : 48_000;
+        using var decoder = new OpusDecoder(decodeRate, Channels);
+        using AudioResampler? resampler = decodeRate == SampleRate ? null : new AudioResampler(decodeRate, SampleRate, Channels);
+        short[] resampled = resampler is null ? Array.Empty<short>() : new short[resampler.GetOutputLength(decoder.MaxFrameSamplesPerChannel) * Channels + Channels];
         short[] pcm = new short[decoder.MaxFrameSamplesPerChannel * Channels];
         long started = Stopwatch.GetTimestamp();
         long slot = 0;
@@ -246,7 +250,7 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
                         continue;
                     }
 
-                    int slotSamples = Math.Max(1, packet.Duration) * SampleRate / 48_000;
+                    int slotSamples = Math.Max(1, packet.Duration) * decodeRate / 48_000;
                     Span<short> slotPcm = pcm.AsSpan(0, Math.Min(pcm.Length, slotSamples * Channels));
                     if (packet.Kind == JitterBufferPacketKind.Packet && !packet.Payload.IsEmpty)
                     {
@@ -259,7 +263,8 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
                     }
                 }
 
-                Publish(pcm.AsSpan(0, samples * Channels));
+                ReadOnlySpan<short> decoded = pcm.AsSpan(0, samples * Channels);
+                Publish(resampler is null ? decoded : resampled.AsSpan(0, resampler.Process(decoded, resampled) * Channels));
             }
         }
         catch (OperationCanceledException)

@@ -57,6 +57,40 @@ public sealed class AudioTrackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_44_1_khz_source_is_resampled_for_opus_and_a_44_1_khz_stream_gets_882_sample_frames_of_the_tone()
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
+        using var source = new AudioSource(44_100, 1, queueSizeMs: 200);
+        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("cd", source));
+        RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
+        await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 44_100, channels: 1);
+        using var stop = new CancellationTokenSource();
+        Task tone = CaptureToneAsync(source, 440, stop.Token, 44_100);
+
+        var samples = new List<short>();
+        using var bound = new CancellationTokenSource(RoomEventLog.Timeout);
+        await foreach (AudioFrameEvent e in stream.WithCancellation(bound.Token))
+        {
+            using AudioFrame frame = e.Frame;
+            Assert.Equal((44_100, 882), (frame.SampleRate, frame.SamplesPerChannel));
+            samples.AddRange(frame.Data.ToArray());
+            if (samples.Count >= 44_100)
+            {
+                break;
+            }
+        }
+
+        await stop.CancelAsync();
+        await tone;
+        double[] settled = AudioSignals.Channel(samples.ToArray(), 1, 0, 8_820);
+        foreach (double other in new[] { 330.0, 550, 880 })
+        {
+            Assert.True(AudioSignals.GoertzelPower(settled, 440, 44_100) > 100 * AudioSignals.GoertzelPower(settled, other, 44_100), $"440 Hz is not dominant over {other} Hz");
+        }
+    }
+
+    [Fact]
     public async Task Corrupt_opus_payloads_are_concealed_or_decoded_and_the_stream_goes_on()
     {
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
@@ -208,9 +242,9 @@ public sealed class AudioTrackTests : IAsyncLifetime
     }
 
     /// <summary>Captures a tone in 20 ms frames until stopped; the source's queue paces it to real time.</summary>
-    private static async Task CaptureToneAsync(AudioSource source, double frequency, CancellationToken stop)
+    private static async Task CaptureToneAsync(AudioSource source, double frequency, CancellationToken stop, int rate = Rate)
     {
-        using AudioFrame frame = AudioFrame.Create(Rate, 1, Rate / 50);
+        using AudioFrame frame = AudioFrame.Create(rate, 1, rate / 50);
         long n = 0;
         try
         {
@@ -219,7 +253,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
                 Span<short> data = frame.Data;
                 for (int i = 0; i < data.Length; i++, n++)
                 {
-                    data[i] = (short)(8_000 * Math.Sin(2 * Math.PI * frequency * n / Rate));
+                    data[i] = (short)(8_000 * Math.Sin(2 * Math.PI * frequency * n / rate));
                 }
 
                 await source.CaptureFrameAsync(frame, stop);
