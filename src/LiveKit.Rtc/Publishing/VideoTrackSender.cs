@@ -13,7 +13,8 @@ namespace LiveKit.Rtc.Publishing;
 /// <summary>
 /// Sends a <see cref="LocalVideoTrack"/>: each frame the source hands over is encoded as VP8 (realtime settings) and
 /// sent as RTP packets with the VP8 payload descriptor (RFC 7741), all with the frame's 90 kHz capture timestamp and
-/// the marker on the last. A PLI or FIR from the receiver (relayed by the server) makes the next frame a key frame.
+/// the marker on the last. A PLI or FIR from the receiver (relayed by the server) makes the next frame a key frame; a
+/// NACK sends the packets it lists again from the sender's history.
 /// </summary>
 internal sealed class VideoTrackSender : IAsyncDisposable
 {
@@ -31,6 +32,8 @@ internal sealed class VideoTrackSender : IAsyncDisposable
         {
             TargetBitrateKbps = (options.VideoBitrate ?? DefaultBitrate(track.Source.Width, track.Source.Height)) / 1000,
         });
+        // About a second of video at 500 kbps: what a NACK can still ask for before a key frame is the better repair.
+        _sender.EnableRetransmission(512);
         _sender.FeedbackReceived += OnFeedback;
         _loop = Task.Run(RunAsync);
     }
@@ -55,6 +58,13 @@ internal sealed class VideoTrackSender : IAsyncDisposable
         if (feedback.Kind is RtcpFeedbackKind.PictureLoss or RtcpFeedbackKind.FullIntraRequest)
         {
             _encoder.RequestKeyFrame();
+        }
+        else if (feedback.Kind == RtcpFeedbackKind.Nack)
+        {
+            foreach (ushort lost in feedback.LostSequenceNumbers)
+            {
+                _sender.Retransmit(lost);
+            }
         }
     }
 

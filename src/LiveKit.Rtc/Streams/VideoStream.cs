@@ -13,8 +13,9 @@ namespace LiveKit.Rtc;
 
 /// <summary>
 /// The decoded frames of a subscribed remote video track, pulled with <c>await foreach</c>: VP8 RTP packets assembled
-/// into frames (RFC 7741), decoded by libvpx and converted to the format asked for. After a loss or a frame that does
-/// not decode, delta frames are skipped and a key frame is asked for (PLI, at most every 300 ms) until one arrives.
+/// into frames (RFC 7741), decoded by libvpx and converted to the format asked for. A gap in the packets is asked for
+/// again (NACK) while it can still be used; after a loss that was not repaired or a frame that does not decode, delta
+/// frames are skipped and a key frame is asked for (PLI, at most every 300 ms) until one arrives.
 /// </summary>
 /// <remarks>
 /// A reader slower than the video fills only this stream's buffer of <c>capacity</c> frames; then the oldest is
@@ -28,12 +29,16 @@ public sealed class VideoStream : IAsyncEnumerable<VideoFrameEvent>, IAsyncDispo
 
     private static readonly TimeSpan KeyFrameRequestInterval = TimeSpan.FromMilliseconds(300);
 
+    // The assembler holds 16 packets for reordering: a NACK for more could not be used.
+    private const int MaxNackedPackets = Vp8FrameAssembler.DefaultReorderWindow;
+
     private readonly RtpReceiver _receiver;
     private readonly Channel<VideoFrameEvent> _frames;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _dropped;
     private long _keyFrameRequests;
+    private long _nacked;
 
     /// <summary>Starts decoding <paramref name="track"/>'s video.</summary>
     /// <param name="track">A subscribed remote video track.</param>
@@ -70,6 +75,9 @@ public sealed class VideoStream : IAsyncEnumerable<VideoFrameEvent>, IAsyncDispo
     /// <summary>Key frames asked of the sender (PLI) after losses or undecodable frames.</summary>
     public long KeyFramesRequested => Interlocked.Read(ref _keyFrameRequests);
 
+    /// <summary>Packets asked for again (NACK) after a gap in the sequence numbers.</summary>
+    public long PacketsNacked => Interlocked.Read(ref _nacked);
+
     /// <summary>The decoded frames, in order; ends when the stream is disposed or the track's connection closes.</summary>
     public async IAsyncEnumerator<VideoFrameEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
@@ -101,12 +109,15 @@ public sealed class VideoStream : IAsyncEnumerable<VideoFrameEvent>, IAsyncDispo
         using var decoder = new Vp8Decoder();
         long lastRequest = 0;
         uint? firstTimestamp = null;
+        ushort? highest = null;
+        ushort[] missing = new ushort[MaxNackedPackets];
         try
         {
             await foreach (ReceivedRtpPacket packet in _receiver.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 using (packet)
                 {
+                    highest = RequestMissing(packet.SequenceNumber, highest, missing);
                     assembler.Push(packet.SequenceNumber, packet.Timestamp, packet.Marker, packet.Payload.Span);
                     while (assembler.TryReadFrame(out Vp8EncodedFrame encoded))
                     {
@@ -136,6 +147,40 @@ public sealed class VideoStream : IAsyncEnumerable<VideoFrameEvent>, IAsyncDispo
         {
             _frames.Writer.TryComplete();
         }
+    }
+
+    /// <summary>
+    /// A packet past a gap: ask the sender for the packets in between (generic NACK, RFC 4585 §6.2.1) while the
+    /// assembler's reorder window can still take them; a gap wider than that is left to a key frame.
+    /// </summary>
+    private ushort RequestMissing(ushort sequence, ushort? highest, ushort[] missing)
+    {
+        if (highest is not ushort last)
+        {
+            return sequence;
+        }
+
+        int ahead = (ushort)(sequence - last);
+        if (ahead == 0 || ahead >= 0x8000)
+        {
+            return last;
+        }
+
+        if (ahead > 1 && ahead - 1 <= MaxNackedPackets)
+        {
+            int count = ahead - 1;
+            for (int i = 0; i < count; i++)
+            {
+                missing[i] = (ushort)(last + 1 + i);
+            }
+
+            if (_receiver.RequestRetransmission(missing.AsSpan(0, count)))
+            {
+                Interlocked.Add(ref _nacked, count);
+            }
+        }
+
+        return sequence;
     }
 
     private Vp8DecodeStatus Decode(Vp8Decoder decoder, ReadOnlySpan<byte> encoded, long timestampUs)

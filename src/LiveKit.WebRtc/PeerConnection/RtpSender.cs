@@ -30,6 +30,10 @@ public sealed class RtpSender
     private long _bytesSent;
     private uint _lastTimestamp;
     private long _lastSentAt;
+    private byte[][]? _history;
+    private int[]? _historyLength;
+    private int[]? _historySequence;
+    private long _packetsRetransmitted;
 
     internal RtpSender(PeerConnection connection, MediaKind kind, Random random)
     {
@@ -67,6 +71,60 @@ public sealed class RtpSender
 
     /// <summary>PLI, FIR and NACK about this stream. Raised on the connection's receive thread: return quickly.</summary>
     public event Action<RtcpFeedbackMessage>? FeedbackReceived;
+
+    /// <summary>Packets sent again by <see cref="Retransmit"/>.</summary>
+    public long PacketsRetransmitted => Interlocked.Read(ref _packetsRetransmitted);
+
+    /// <summary>
+    /// Keeps the last <paramref name="packets"/> packets sent, so that <see cref="Retransmit"/> can send one again when
+    /// a receiver reports it lost with a generic NACK (RFC 4585 §6.2.1). Without an RTX stream (RFC 4588, not
+    /// negotiated here) the packet goes again exactly as it was. Call once, before sending; the memory is taken at once
+    /// (<paramref name="packets"/> x 1,200 bytes) so sending still allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="packets"/> is not 1 to 32,768.</exception>
+    public void EnableRetransmission(int packets)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(packets, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(packets, 32_768);
+        lock (_gate)
+        {
+            _history = new byte[packets][];
+            for (int i = 0; i < packets; i++)
+            {
+                _history[i] = new byte[MaxPacketSize];
+            }
+
+            _historyLength = new int[packets];
+            _historySequence = new int[packets];
+            Array.Fill(_historySequence, -1);
+        }
+    }
+
+    /// <summary>
+    /// Sends again the packet with <paramref name="sequenceNumber"/> when the history still holds it (see
+    /// <see cref="EnableRetransmission"/>); false otherwise. Thread-safe; allocates nothing.
+    /// </summary>
+    public bool Retransmit(ushort sequenceNumber)
+    {
+        lock (_gate)
+        {
+            if (_history is null || _historySequence![sequenceNumber % _history.Length] != sequenceNumber)
+            {
+                return false;
+            }
+
+            int slot = sequenceNumber % _history.Length;
+            int length = _historyLength![slot];
+            _history[slot].AsSpan(0, length).CopyTo(_packet);
+            if (!_connection.SendRtp(_packet, length))
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _packetsRetransmitted);
+            return true;
+        }
+    }
 
     /// <summary>
     /// Sends one RTP packet. <paramref name="timestamp"/> is in the codec's clock units from any origin (a random
@@ -120,7 +178,21 @@ public sealed class RtpSender
                 writer.TryAddExtension(_audioLevelExtensionId, level);
             }
 
-            if (!writer.TryComplete(payload, 0, out int length) || !_connection.SendRtp(_packet, length))
+            if (!writer.TryComplete(payload, 0, out int length))
+            {
+                return false;
+            }
+
+            if (_history is not null)
+            {
+                // Kept before sending: the send protects the packet in place.
+                int slot = header.SequenceNumber % _history.Length;
+                _packet.AsSpan(0, length).CopyTo(_history[slot]);
+                _historyLength![slot] = length;
+                _historySequence![slot] = header.SequenceNumber;
+            }
+
+            if (!_connection.SendRtp(_packet, length))
             {
                 return false;
             }

@@ -43,6 +43,58 @@ public class PeerConnectionTests
     }
 
     [Fact]
+    public async Task A_nacked_packet_is_sent_again_from_the_history_with_its_own_sequence_number()
+    {
+        await using var link = new PeerConnectionLink();
+        RtpTransceiver offered = link.Offerer.AddTransceiver(MediaKind.Video, SdpMediaDirection.SendOnly);
+        offered.Sender.EnableRetransmission(8);
+        await link.NegotiateAsync();
+        await link.WhenBothAsync(PeerConnectionState.Connected);
+        RtpTransceiver answered = Assert.Single(link.Answerer.Transceivers);
+        var nacked = new TaskCompletionSource<RtcpFeedbackMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        offered.Sender.FeedbackReceived += feedback =>
+        {
+            if (feedback.Kind == RtcpFeedbackKind.Nack)
+            {
+                nacked.TrySetResult(feedback);
+            }
+        };
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(offered.Sender.SendRtp(new byte[] { 10, (byte)i }, (uint)(i * 3000), marker: true));
+        }
+
+        using var cancellation = new CancellationTokenSource(PeerConnectionLink.Timeout);
+        var received = new List<ushort>();
+        await foreach (ReceivedRtpPacket packet in answered.Receiver.ReadAllAsync(cancellation.Token))
+        {
+            using (packet)
+            {
+                received.Add(packet.SequenceNumber);
+            }
+
+            if (received.Count == 3)
+            {
+                break;
+            }
+        }
+
+        // The receiver asks for the second packet; the sender's history still has it, not one 100 older.
+        Assert.True(answered.Receiver.RequestRetransmission(new[] { received[1] }));
+        RtcpFeedbackMessage nack = await nacked.Task.WaitAsync(cancellation.Token);
+        Assert.Equal([received[1]], nack.LostSequenceNumbers);
+        long sentBefore = link.Offerer.GetStats().PacketsSent;
+        Assert.True(offered.Sender.Retransmit(received[1]));
+        Assert.False(offered.Sender.Retransmit((ushort)(received[0] - 100)));
+
+        // It goes out again with its own sequence number and SRTP index (a receiver that had it drops the copy as a
+        // replay, RFC 3711 §3.3.2; one that lost it takes it).
+        Assert.Equal(sentBefore + 1, link.Offerer.GetStats().PacketsSent);
+        Assert.Equal(1, offered.Sender.PacketsRetransmitted);
+    }
+
+    [Fact]
     public async Task Forwarded_packets_keep_the_given_sequence_numbers_and_carry_the_audio_level()
     {
         await using var link = new PeerConnectionLink();
