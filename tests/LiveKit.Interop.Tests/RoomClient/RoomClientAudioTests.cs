@@ -8,6 +8,7 @@ using LiveKit.Interop.Tests.LiveKitServer;
 using LiveKit.Media.Audio;
 using LiveKit.Rtc;
 using LiveKit.Rtc.Tests.Client;
+using LiveKit.Rtc.Tests.Media;
 using LiveKit.Testing;
 using Xunit;
 
@@ -32,7 +33,7 @@ public sealed class RoomClientAudioTests
         await using LiveKitClientPage browser = await ServerScenario.JoinAsync(_browser, server, "browser", Room, timeout.Token);
         await using SdkParticipant sdk = await SdkParticipant.JoinAsync(server, "dotnet", Room, timeout.Token);
         using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
-        Task tone = CaptureToneAsync(source, 440, timeout.Token);
+        Task tone = Tone.CaptureAsync(source, 440, timeout.Token);
 
         LocalTrackPublication publication = await sdk.Local.PublishTrackAsync(
             LocalAudioTrack.Create("tone", source), new TrackPublishOptions { Source = TrackSource.Microphone });
@@ -82,28 +83,5 @@ public sealed class RoomClientAudioTests
 
         double rms = Math.Sqrt(sumOfSquares / samples);
         Assert.True(rms > 100, $"The decoded audio is silent (RMS {rms:0.0}).");
-    }
-
-    /// <summary>Captures a tone in 20 ms frames until cancelled; the source's queue paces it to real time.</summary>
-    private static async Task CaptureToneAsync(AudioSource source, double frequency, CancellationToken stop)
-    {
-        using AudioFrame frame = AudioFrame.Create(Rate, 1, Rate / 50);
-        long n = 0;
-        try
-        {
-            while (true)
-            {
-                Span<short> data = frame.Data;
-                for (int i = 0; i < data.Length; i++, n++)
-                {
-                    data[i] = (short)(8_000 * Math.Sin(2 * Math.PI * frequency * n / Rate));
-                }
-
-                await source.CaptureFrameAsync(frame, stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

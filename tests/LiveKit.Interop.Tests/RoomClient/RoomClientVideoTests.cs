@@ -8,6 +8,7 @@ using LiveKit.Interop.Tests.LiveKitServer;
 using LiveKit.Media.Video;
 using LiveKit.Rtc;
 using LiveKit.Rtc.Tests.Client;
+using LiveKit.Rtc.Tests.Media;
 using LiveKit.Testing;
 using Xunit;
 
@@ -31,7 +32,7 @@ public sealed class RoomClientVideoTests
         await using LiveKitClientPage browser = await ServerScenario.JoinAsync(_browser, server, "browser", Room, timeout.Token);
         await using SdkParticipant sdk = await SdkParticipant.JoinAsync(server, "dotnet", Room, timeout.Token);
         using var source = new VideoSource(320, 240);
-        Task camera = CaptureAsync(source, timeout.Token);
+        Task camera = TestPattern.CaptureAsync(source, timeout.Token);
 
         LocalTrackPublication publication = await sdk.Local.PublishTrackAsync(
             LocalVideoTrack.Create("pattern", source), new TrackPublishOptions { Source = TrackSource.Camera });
@@ -70,34 +71,5 @@ public sealed class RoomClientVideoTests
         }
 
         Assert.Equal(10, frames);
-    }
-
-    /// <summary>A test pattern at about 30 fps until cancelled: a bright square sliding over a gradient.</summary>
-    private static async Task CaptureAsync(VideoSource source, CancellationToken stop)
-    {
-        using VideoFrame frame = VideoFrame.Create(source.Width, source.Height, VideoFormat.I420);
-        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(33));
-        try
-        {
-            for (int index = 0; await pace.WaitForNextTickAsync(stop); index++)
-            {
-                VideoPlane y = frame.GetPlane(0);
-                for (int row = 0; row < frame.Height; row++)
-                {
-                    Span<byte> line = y.GetRow(row);
-                    for (int x = 0; x < frame.Width; x++)
-                    {
-                        line[x] = (byte)((x + index * 4) % 80 < 40 ? 40 : 200);
-                    }
-                }
-
-                frame.GetPlane(1).Data.Fill(128);
-                frame.GetPlane(2).Data.Fill(128);
-                source.CaptureFrame(frame);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

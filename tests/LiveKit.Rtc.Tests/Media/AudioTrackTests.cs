@@ -42,7 +42,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         await using var stream = new AudioStream(remote, sampleRate: 16_000, channels: 1);
 
         using var stop = new CancellationTokenSource();
-        Task tone = CaptureToneAsync(source, 440, stop.Token);
+        Task tone = Tone.CaptureAsync(source, 440, stop.Token);
         List<short> received = await ReadAsync(stream, TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
         await tone;
@@ -66,21 +66,9 @@ public sealed class AudioTrackTests : IAsyncLifetime
         RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
         await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 44_100, channels: 1);
         using var stop = new CancellationTokenSource();
-        Task tone = CaptureToneAsync(source, 440, stop.Token, 44_100);
+        Task tone = Tone.CaptureAsync(source, 440, stop.Token);
 
-        var samples = new List<short>();
-        using var bound = new CancellationTokenSource(RoomEventLog.Timeout);
-        await foreach (AudioFrameEvent e in stream.WithCancellation(bound.Token))
-        {
-            using AudioFrame frame = e.Frame;
-            Assert.Equal((44_100, 882), (frame.SampleRate, frame.SamplesPerChannel));
-            samples.AddRange(frame.Data.ToArray());
-            if (samples.Count >= 44_100)
-            {
-                break;
-            }
-        }
-
+        List<short> samples = await ReadAsync(stream, TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
         await tone;
         double[] settled = AudioSignals.Channel(samples.ToArray(), 1, 0, 8_820);
@@ -100,7 +88,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
         await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 16_000, channels: 1);
         using var stop = new CancellationTokenSource();
-        Task tone = CaptureToneAsync(source, 440, stop.Token);
+        Task tone = Tone.CaptureAsync(source, 440, stop.Token);
         await ReadAsync(stream, TimeSpan.FromMilliseconds(200));
 
         // Garbage on the track's own sender, between the tone's packets (seeded, so the same garbage every run).
@@ -132,7 +120,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
         await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 16_000, channels: 1);
         using var stop = new CancellationTokenSource();
-        Task tone = CaptureToneAsync(source, 440, stop.Token);
+        Task tone = Tone.CaptureAsync(source, 440, stop.Token);
 
         System.IO.Pipelines.PipeReader pcm = stream.AsPipeReader();
         Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
@@ -160,7 +148,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
         await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("voice", source), new TrackPublishOptions { Source = TrackSource.Microphone });
         using var stop = new CancellationTokenSource();
-        Task tone = CaptureToneAsync(source, 440, stop.Token);
+        Task tone = Tone.CaptureAsync(source, 440, stop.Token);
 
         // The server hears the RFC 6464 level our sender puts on each packet (no media is decoded for it).
         RoomEventRecord speaking = await bob.Log.WaitForAsync(e => e.Name == "active_speakers_changed" && e.Detail == "alice", "alice speaking");
@@ -228,9 +216,8 @@ public sealed class AudioTrackTests : IAsyncLifetime
         await foreach (AudioFrameEvent e in stream.WithCancellation(bound.Token))
         {
             using AudioFrame frame = e.Frame;
-            Assert.Equal(16_000, frame.SampleRate);
-            Assert.Equal(1, frame.Channels);
-            Assert.True(anyFrameSize || frame.SamplesPerChannel == 320, $"a frame of {frame.SamplesPerChannel} samples");
+            Assert.Equal((stream.SampleRate, stream.Channels), (frame.SampleRate, frame.Channels));
+            Assert.True(anyFrameSize || frame.SamplesPerChannel == stream.SampleRate / 50, $"a frame of {frame.SamplesPerChannel} samples");
             samples.AddRange(frame.Data.ToArray());
             if (samples.Count >= wanted)
             {
@@ -239,28 +226,5 @@ public sealed class AudioTrackTests : IAsyncLifetime
         }
 
         return samples;
-    }
-
-    /// <summary>Captures a tone in 20 ms frames until stopped; the source's queue paces it to real time.</summary>
-    private static async Task CaptureToneAsync(AudioSource source, double frequency, CancellationToken stop, int rate = Rate)
-    {
-        using AudioFrame frame = AudioFrame.Create(rate, 1, rate / 50);
-        long n = 0;
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                Span<short> data = frame.Data;
-                for (int i = 0; i < data.Length; i++, n++)
-                {
-                    data[i] = (short)(8_000 * Math.Sin(2 * Math.PI * frequency * n / rate));
-                }
-
-                await source.CaptureFrameAsync(frame, stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

@@ -5,7 +5,7 @@ using LiveKit.Media.Video;
 
 namespace LiveKit.Rtc.Tests.Media;
 
-/// <summary>A moving test pattern for published video: a bright square sliding over a horizontal gradient.</summary>
+/// <summary>A moving test pattern for published video: a bright square sliding over a horizontal gradient (also linked into LiveKit.Interop.Tests).</summary>
 internal static class TestPattern
 {
     /// <summary>Draws frame <paramref name="index"/> into <paramref name="frame"/> (I420).</summary>
