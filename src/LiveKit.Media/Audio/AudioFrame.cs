@@ -1,5 +1,7 @@
 using System;
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading;
 
 namespace LiveKit.Media.Audio;
 
@@ -8,31 +10,33 @@ namespace LiveKit.Media.Audio;
 /// channels at <see cref="SampleRate"/>, on memory rented from <see cref="ArrayPool{T}.Shared"/>.
 /// </summary>
 /// <remarks>
-/// Ownership: whoever holds a frame owns its buffer until it calls <see cref="Dispose"/>, which returns the buffer to
-/// the pool; after that <see cref="Data"/> throws. A frame received from a stream belongs to the reader, who disposes
-/// it; a frame passed to a source's capture is copied there and stays the caller's. Not thread-safe: one owner at a
-/// time.
+/// Ownership: whoever holds a frame owns it until it calls <see cref="Dispose"/>, which returns its buffer to the pool
+/// and the frame object itself to a small pool of frames (so a stream hands out frames without allocating); after
+/// that the frame must not be touched, as an array returned to an <see cref="ArrayPool{T}"/> (until it is reused,
+/// <see cref="Data"/> throws). A frame received from a stream belongs to the reader, who disposes it; a frame passed
+/// to a source's capture is copied there and stays the caller's. Not thread-safe: one owner at a time.
 /// </remarks>
 public sealed class AudioFrame : IDisposable
 {
+    // Frames kept for reuse: enough for a few streams' buffers; beyond that a disposed frame is left to the GC.
+    private const int PoolLimit = 256;
+    private static readonly ConcurrentQueue<AudioFrame> s_pool = new();
+    private static int s_pooled;
+
     private short[]? _buffer;
 
-    private AudioFrame(short[] buffer, int sampleRate, int channels, int samplesPerChannel)
+    private AudioFrame()
     {
-        _buffer = buffer;
-        SampleRate = sampleRate;
-        Channels = channels;
-        SamplesPerChannel = samplesPerChannel;
     }
 
     /// <summary>Samples per second of each channel (e.g. 48,000).</summary>
-    public int SampleRate { get; }
+    public int SampleRate { get; private set; }
 
     /// <summary>How many channels are interleaved (1 mono, 2 stereo).</summary>
-    public int Channels { get; }
+    public int Channels { get; private set; }
 
     /// <summary>Samples of each channel in this frame.</summary>
-    public int SamplesPerChannel { get; }
+    public int SamplesPerChannel { get; private set; }
 
     /// <summary>How long the frame plays.</summary>
     public TimeSpan Duration => TimeSpan.FromTicks(SamplesPerChannel * TimeSpan.TicksPerSecond / SampleRate);
@@ -60,7 +64,22 @@ public sealed class AudioFrame : IDisposable
         int length = channels * samplesPerChannel;
         short[] buffer = ArrayPool<short>.Shared.Rent(length);
         buffer.AsSpan(0, length).Clear();
-        return new AudioFrame(buffer, sampleRate, channels, samplesPerChannel);
+        AudioFrame frame;
+        if (s_pool.TryDequeue(out AudioFrame? pooled))
+        {
+            Interlocked.Decrement(ref s_pooled);
+            frame = pooled;
+        }
+        else
+        {
+            frame = new AudioFrame();
+        }
+
+        frame._buffer = buffer;
+        frame.SampleRate = sampleRate;
+        frame.Channels = channels;
+        frame.SamplesPerChannel = samplesPerChannel;
+        return frame;
     }
 
     /// <summary>A frame holding a copy of <paramref name="samples"/> (interleaved); the caller owns it and disposes it.</summary>
@@ -77,14 +96,24 @@ public sealed class AudioFrame : IDisposable
         return frame;
     }
 
-    /// <summary>Returns the buffer to the pool. Idempotent.</summary>
+    /// <summary>Returns the buffer to the pool and the frame to the pool of frames. Idempotent until the frame is reused.</summary>
     public void Dispose()
     {
         short[]? buffer = _buffer;
         _buffer = null;
-        if (buffer is not null)
+        if (buffer is null)
         {
-            ArrayPool<short>.Shared.Return(buffer);
+            return;
+        }
+
+        ArrayPool<short>.Shared.Return(buffer);
+        if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
+        {
+            s_pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref s_pooled);
         }
     }
 }
