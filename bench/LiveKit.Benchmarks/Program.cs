@@ -1,11 +1,14 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 
 namespace LiveKit.Benchmarks;
 
 /// <summary>
-/// Runs the suites the command line selects, e.g. <c>--filter '*Emit*' --job short</c>; or, with
-/// <c>forwarding-cost</c> first, <see cref="ForwardingCostBenchmark"/>, which measures CPU time, not BenchmarkDotNet's
-/// wall time.
+/// Runs the suites the command line selects, e.g. <c>--filter '*Emit*' --job short</c>; or, with a verb first, one of the
+/// benchmarks that measure CPU time, per-call latency or a process rather than BenchmarkDotNet's wall time:
+/// <see cref="ForwardingCostBenchmark"/> (<c>forwarding-cost</c>), <see cref="AudioCaptureLatencyBenchmark"/>
+/// (<c>audio-capture-latency</c>), <see cref="AudioSubscriberBenchmark"/> (<c>audio-subscribe</c>) and the process it
+/// starts, <see cref="AudioSubscriberProcess"/> (<c>audio-subscriber</c>).
 /// </summary>
 public static class Program
 {
@@ -16,6 +19,23 @@ public static class Program
             return ForwardingCostBenchmark.Run(args[1..]);
         }
 
+        switch (args.Length > 0 ? args[0] : "")
+        {
+            case AudioCaptureLatencyBenchmark.Verb:
+                return AudioCaptureLatencyBenchmark.Run(args[1..]);
+            case AudioSubscriberBenchmark.Verb:
+                return AudioSubscriberBenchmark.Run(args[1..]);
+            case AudioSubscriberProcess.Verb:
+                return AudioSubscriberProcess.Run(args[1..]);
+        }
+
+        return RunBenchmarkDotNet(args);
+    }
+
+    // Apart, so that the verbs (the audio subscriber's resident memory above all) do not load BenchmarkDotNet.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RunBenchmarkDotNet(string[] args)
+    {
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
