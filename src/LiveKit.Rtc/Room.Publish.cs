@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LiveKit.Rtc.Publishing;
@@ -176,23 +177,10 @@ public sealed partial class Room
             throw new InvalidOperationException($"{local.Identity} may not publish tracks: its token does not grant canPublish.");
         }
 
-        if (local.Permissions is { CanPublishSources.Count: > 0 } permissions && !Contains(permissions.CanPublishSources, source))
+        if (local.Permissions is { CanPublishSources.Count: > 0 } permissions && !permissions.CanPublishSources.Contains(source))
         {
             throw new InvalidOperationException($"{local.Identity} may not publish a {source} track: its token allows only {string.Join(", ", permissions.CanPublishSources)}.");
         }
-    }
-
-    private static bool Contains(IReadOnlyList<TrackSource> sources, TrackSource source)
-    {
-        foreach (TrackSource allowed in sources)
-        {
-            if (allowed == source)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Proto.AddTrackRequest CreateAddTrackRequest(LocalTrack track, TrackPublishOptions options)

@@ -186,10 +186,9 @@ public sealed class AudioSource : IDisposable
 
     private async Task CaptureSlowAsync(AudioFrame frame, Task wait, CancellationToken cancellationToken)
     {
-        while (wait is not null)
+        for (Task? next = wait; next is not null; next = TryEnqueue(frame.Data))
         {
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
-            wait = TryEnqueue(frame.Data)!;
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -37,7 +37,7 @@ namespace LiveKit.Media.Packetization;
 /// sends makes a call throw.
 /// </para>
 /// </remarks>
-public sealed class Vp8FrameAssembler
+public sealed partial class Vp8FrameAssembler
 {
     /// <summary>The default <see cref="ReorderWindow"/>: 16 packets.</summary>
     public const int DefaultReorderWindow = 16;
@@ -573,34 +573,4 @@ public sealed class Vp8FrameAssembler
         _buffer.AsSpan(0, _frameStart + _frameLength).CopyTo(grown);
         _buffer = grown;
     }
-
-    private enum SlotState : byte
-    {
-        Empty,
-        Held,
-        Consumed,
-    }
-
-    private enum PacketContent : byte
-    {
-        Media,
-        Padding,
-        Corrupt,
-    }
-
-    /// <summary>One sequence number's place in the reorder window.</summary>
-    private struct Slot
-    {
-        public SlotState State;
-        public ushort Sequence;
-        public uint Timestamp;
-        public bool Marker;
-        public PacketContent Content;
-        public Vp8PayloadDescriptor Descriptor;
-        public byte[]? Data;
-        public int Length;
-    }
-
-    private readonly record struct ReadyFrame(int Offset, int Length, uint Timestamp, bool IsKeyFrame,
-        ushort FirstSequence, ushort LastSequence, Vp8PayloadDescriptor Descriptor);
 }

@@ -31,7 +31,7 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         _sender = sender;
         AudioSource source = track.Source;
         // Opus encodes 8, 12, 16, 24 and 48 kHz; other rates (44.1 kHz...) are resampled to 48 kHz first.
-        int encoderRate = IsOpusRate(source.SampleRate) ? source.SampleRate : 48_000;
+        int encoderRate = OpusFormat.IsSupportedSampleRate(source.SampleRate) ? source.SampleRate : 48_000;
         _resampler = encoderRate == source.SampleRate ? null : new AudioResampler(source.SampleRate, encoderRate, source.Channels);
         _encoder = new OpusEncoder(encoderRate, source.Channels, OpusApplication.Audio)
         {
@@ -43,9 +43,6 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Packets sent so far.</summary>
-    public long PacketsSent { get; private set; }
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -54,9 +51,6 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         _resampler?.Dispose();
         _stop.Dispose();
     }
-
-    /// <summary>True for the rates libopus encodes and decodes (RFC 6716 §2).</summary>
-    internal static bool IsOpusRate(int rate) => rate is 8_000 or 12_000 or 16_000 or 24_000 or 48_000;
 
     private async Task RunAsync()
     {
@@ -94,7 +88,6 @@ internal sealed class AudioTrackSender : IAsyncDisposable
                     int length = _encoder.Encode(frame, packet);
                     // RFC 3551 §4.1: the marker flags the first packet after silence (a talkspurt's start).
                     _sender.SendRtp(packet.AsSpan(0, length), timestamp, marker: !talking, AudioLevel.Of(frame));
-                    PacketsSent++;
                     talking = true;
                 }
                 else

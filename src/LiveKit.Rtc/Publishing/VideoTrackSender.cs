@@ -38,9 +38,6 @@ internal sealed class VideoTrackSender : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Frames sent so far.</summary>
-    public long FramesSent { get; private set; }
-
     public async ValueTask DisposeAsync()
     {
         _sender.FeedbackReceived -= OnFeedback;
@@ -105,7 +102,6 @@ internal sealed class VideoTrackSender : IAsyncDisposable
                 }
 
                 pictureId = Vp8Packetizer.NextPictureId(pictureId);
-                FramesSent++;
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)

@@ -216,7 +216,7 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// </summary>
     private async Task PlayoutAsync()
     {
-        int decodeRate = Publishing.AudioTrackSender.IsOpusRate(SampleRate) ? SampleRate : 48_000;
+        int decodeRate = OpusFormat.IsSupportedSampleRate(SampleRate) ? SampleRate : 48_000;
         using var decoder = new OpusDecoder(decodeRate, Channels);
         using AudioResampler? resampler = decodeRate == SampleRate ? null : new AudioResampler(decodeRate, SampleRate, Channels);
         short[] resampled = resampler is null ? Array.Empty<short>() : new short[resampler.GetOutputLength(decoder.MaxFrameSamplesPerChannel) * Channels + Channels];

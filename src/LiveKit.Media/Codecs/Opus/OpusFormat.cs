@@ -9,10 +9,13 @@ internal static class OpusFormat
     /// <summary>The longest packet libopus decodes: 120 ms.</summary>
     internal const int MaxFrameMilliseconds = 120;
 
+    /// <summary>True for the rates libopus runs at: 8, 12, 16, 24 or 48 kHz (RFC 6716 §2).</summary>
+    internal static bool IsSupportedSampleRate(int sampleRate) => sampleRate is 8000 or 12000 or 16000 or 24000 or 48000;
+
     /// <summary>Checks a sample rate: 8, 12, 16, 24 or 48 kHz are the rates libopus runs at.</summary>
     internal static void ValidateSampleRate(int sampleRate, string paramName)
     {
-        if (sampleRate is not (8000 or 12000 or 16000 or 24000 or 48000))
+        if (!IsSupportedSampleRate(sampleRate))
         {
             throw new ArgumentOutOfRangeException(paramName, sampleRate,
                 "Opus runs at 8000, 12000, 16000, 24000 or 48000 Hz (48000 is what WebRTC negotiates); resample first.");
