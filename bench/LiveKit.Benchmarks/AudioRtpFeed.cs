@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using LiveKit.Rtc;
@@ -12,9 +11,9 @@ namespace LiveKit.Benchmarks;
 /// <summary>
 /// A subscribed remote audio track without a network: a real <see cref="RtpReceiver"/> (with the queue capacity a
 /// PeerConnection gives it, 512) inside a <see cref="RemoteAudioTrack"/>, fed Opus packets the way
-/// <c>PeerConnection.OnSrtp</c> feeds it once SRTP is removed: the datagram copied into a buffer rented from
-/// <see cref="ArrayPool{T}.Shared"/>, parsed (<see cref="RtpPacket.TryParse"/>), wrapped
-/// (<c>ReceivedRtpPacket.Create</c>) and delivered (<c>RtpReceiver.Deliver</c>: receive statistics, then the bounded
+/// <c>PeerConnection.OnSrtp</c> feeds it once SRTP is removed: the datagram copied into a pooled packet's buffer
+/// (<c>ReceivedRtpPacket.Rent</c>), parsed (<see cref="RtpPacket.TryParse"/>), described
+/// (<c>ReceivedRtpPacket.Fill</c>) and delivered (<c>RtpReceiver.Deliver</c>: receive statistics, then the bounded
 /// channel). An <see cref="AudioStream"/> on <see cref="Track"/> then runs exactly as it does in a room.
 /// </summary>
 /// <remarks>
@@ -76,7 +75,8 @@ internal sealed class AudioRtpFeed
     {
         byte[] datagram = _datagrams[_next];
         _next = (_next + 1) % _datagrams.Length;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        ReceivedRtpPacket received = ReceivedRtpPacket.Rent();
+        byte[] buffer = received.Storage;
         datagram.CopyTo(buffer, 0);
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), _sequence++);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), _timestamp);
@@ -86,7 +86,7 @@ internal sealed class AudioRtpFeed
             throw new InvalidOperationException("The benchmark's RTP datagram does not parse.");
         }
 
-        ReceivedRtpPacket received = ReceivedRtpPacket.Create(buffer, packet, Stopwatch.GetTimestamp(), _source.Rid);
+        received.Fill(packet, Stopwatch.GetTimestamp(), _source.Rid);
         Receiver.Deliver(_source, received, Stopwatch.Frequency);
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class Room
     /// <summary>Publishes <paramref name="track"/>. Called by <see cref="LocalParticipant.PublishTrackAsync"/>.</summary>
     internal async Task<LocalTrackPublication> PublishTrackAsync(LocalTrack track, TrackPublishOptions options, CancellationToken cancellationToken)
     {
+        options.Validate();
         var published = new TaskCompletionSource<Proto.TrackInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
         RoomSession session = null!;
         await Loop.InvokeAsync(() =>
@@ -211,7 +212,7 @@ public sealed partial class Room
 
         if (track is LocalAudioTrack audio)
         {
-            if (audio.Source.Channels == 2)
+            if (AudioTrackSender.IsStereo(audio.Source, options))
             {
                 request.AudioFeatures.Add(Proto.AudioTrackFeature.TfStereo);
             }

@@ -7,13 +7,15 @@ namespace LiveKit.Media.Audio;
 
 /// <summary>
 /// A frame of interleaved 16-bit PCM: <see cref="SamplesPerChannel"/> samples for each of <see cref="Channels"/>
-/// channels at <see cref="SampleRate"/>, on memory rented from <see cref="ArrayPool{T}.Shared"/>.
+/// channels at <see cref="SampleRate"/>, on pooled memory.
 /// </summary>
 /// <remarks>
-/// Ownership: whoever holds a frame owns it until it calls <see cref="Dispose"/>, which returns its buffer to the pool
-/// and the frame object itself to a small pool of frames (so a stream hands out frames without allocating); after
-/// that the frame must not be touched, as an array returned to an <see cref="ArrayPool{T}"/> (until it is reused,
-/// <see cref="Data"/> throws). A frame received from a stream belongs to the reader, who disposes it; a frame passed
+/// Ownership: whoever holds a frame owns it until it calls <see cref="Dispose"/>, which returns the frame with its
+/// samples to a small pool of frames (so a stream hands out frames without allocating); after that the frame must not
+/// be touched, as an array returned to an <see cref="ArrayPool{T}"/> (until it is reused, <see cref="Data"/> throws).
+/// A pooled frame keeps its own sample array (up to 100 ms of 48 kHz stereo; longer frames rent from
+/// <see cref="ArrayPool{T}.Shared"/>): frames are made on one thread and disposed on the readers' threads, which the
+/// shared pool's per-thread caches do not keep up with when a hundred frames are in flight. A frame received from a stream belongs to the reader, who disposes it; a frame passed
 /// to a source's capture is copied there and stays the caller's. Not thread-safe: one owner at a time.
 /// </remarks>
 public sealed class AudioFrame : IDisposable
@@ -23,7 +25,11 @@ public sealed class AudioFrame : IDisposable
     private static readonly ConcurrentQueue<AudioFrame> s_pool = new();
     private static int s_pooled;
 
+    // The longest sample array a pooled frame keeps as its own: 100 ms of 48 kHz stereo.
+    private const int KeptSamples = 9_600;
+
     private short[]? _buffer;
+    private short[]? _kept;
 
     private AudioFrame()
     {
@@ -61,9 +67,15 @@ public sealed class AudioFrame : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerChannel, 1);
+        AudioFrame frame = Rent(sampleRate, channels, samplesPerChannel);
+        frame.Data.Clear();
+        return frame;
+    }
+
+    /// <summary>A frame whose samples hold whatever the pooled memory held: the caller writes all of them.</summary>
+    private static AudioFrame Rent(int sampleRate, int channels, int samplesPerChannel)
+    {
         int length = channels * samplesPerChannel;
-        short[] buffer = ArrayPool<short>.Shared.Rent(length);
-        buffer.AsSpan(0, length).Clear();
         AudioFrame frame;
         if (s_pool.TryDequeue(out AudioFrame? pooled))
         {
@@ -75,6 +87,21 @@ public sealed class AudioFrame : IDisposable
             frame = new AudioFrame();
         }
 
+        short[] buffer;
+        if (length <= KeptSamples)
+        {
+            if (frame._kept is null || frame._kept.Length < length)
+            {
+                frame._kept = new short[length];
+            }
+
+            buffer = frame._kept;
+        }
+        else
+        {
+            buffer = ArrayPool<short>.Shared.Rent(length);
+        }
+
         frame._buffer = buffer;
         frame.SampleRate = sampleRate;
         frame.Channels = channels;
@@ -84,6 +111,7 @@ public sealed class AudioFrame : IDisposable
 
     /// <summary>A frame holding a copy of <paramref name="samples"/> (interleaved); the caller owns it and disposes it.</summary>
     /// <exception cref="ArgumentException">The sample count is not a whole number of samples per channel.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is outside 8,000 to 192,000.</exception>
     public static AudioFrame CopyOf(ReadOnlySpan<short> samples, int sampleRate, int channels)
     {
         if (channels is < 1 or > 2 || samples.Length == 0 || samples.Length % channels != 0)
@@ -91,12 +119,14 @@ public sealed class AudioFrame : IDisposable
             throw new ArgumentException($"{samples.Length} samples are not a whole number of {channels}-channel samples.", nameof(samples));
         }
 
-        AudioFrame frame = Create(sampleRate, channels, samples.Length / channels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8_000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 192_000);
+        AudioFrame frame = Rent(sampleRate, channels, samples.Length / channels);
         samples.CopyTo(frame.Data);
         return frame;
     }
 
-    /// <summary>Returns the buffer to the pool and the frame to the pool of frames. Idempotent until the frame is reused.</summary>
+    /// <summary>Returns the frame with its samples to the pool of frames. Idempotent until the frame is reused.</summary>
     public void Dispose()
     {
         short[]? buffer = _buffer;
@@ -106,7 +136,11 @@ public sealed class AudioFrame : IDisposable
             return;
         }
 
-        ArrayPool<short>.Shared.Return(buffer);
+        if (!ReferenceEquals(buffer, _kept))
+        {
+            ArrayPool<short>.Shared.Return(buffer);
+        }
+
         if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
         {
             s_pool.Enqueue(this);

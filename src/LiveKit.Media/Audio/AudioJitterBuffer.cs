@@ -11,7 +11,7 @@ namespace LiveKit.Media.Audio;
 /// <remarks>
 /// <para>
 /// Driven by pull: the caller calls <see cref="TryPop"/> once per packet duration (every 20 ms) on its media clock,
-/// and <see cref="Push"/> whenever a packet arrives. Each pop is one slot. The buffer starts in <em>buffering</em>:
+/// and <see cref="Push(ushort, uint, ReadOnlySpan{byte})"/> whenever a packet arrives. Each pop is one slot. The buffer starts in <em>buffering</em>:
 /// pops return false (play silence) until <see cref="JitterBufferStatistics.TargetDelay"/> of audio is buffered or
 /// the oldest packet has waited that long; then it <em>plays</em>: each pop returns the next sequence number's packet,
 /// or, when that packet is missing but later ones are here, a <see cref="JitterBufferPacketKind.Lost"/> marker
@@ -175,10 +175,19 @@ internal sealed class AudioJitterBuffer : IDisposable
     /// statistics count.
     /// </returns>
     /// <exception cref="ObjectDisposedException">The buffer was disposed.</exception>
-    public bool Push(ushort sequenceNumber, uint timestamp, ReadOnlySpan<byte> payload)
+    public bool Push(ushort sequenceNumber, uint timestamp, ReadOnlySpan<byte> payload) =>
+        Push(sequenceNumber, timestamp, payload, _clock.GetTimestamp());
+
+    /// <summary>
+    /// Adds a packet that arrived at <paramref name="arrival"/> (a timestamp of the buffer's
+    /// <see cref="AudioJitterBufferOptions.TimeProvider"/>): for a caller that queues packets before handing them over,
+    /// so that the jitter estimate sees when they came off the network, not when they were handed over.
+    /// </summary>
+    /// <inheritdoc cref="Push(ushort, uint, ReadOnlySpan{byte})"/>
+    public bool Push(ushort sequenceNumber, uint timestamp, ReadOnlySpan<byte> payload, long arrival)
     {
         byte[] storage = _storage ?? throw new ObjectDisposedException(nameof(AudioJitterBuffer));
-        long now = _clock.GetTimestamp();
+        long now = arrival;
         _received++;
         if (payload.Length > _maxPayload)
         {

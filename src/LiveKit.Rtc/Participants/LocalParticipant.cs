@@ -180,10 +180,11 @@ public sealed class LocalParticipant : Participant
     /// and the room emits <c>local_track_published</c>; the others get <c>track_published</c> and, subscribed,
     /// <c>track_subscribed</c>.
     /// </summary>
-    /// <param name="track">The track to publish (a <see cref="LocalAudioTrack"/>).</param>
+    /// <param name="track">The track to publish (a <see cref="LocalAudioTrack"/> or a <see cref="LocalVideoTrack"/>).</param>
     /// <param name="options">What the track is and how to encode it; null for the defaults.</param>
     /// <param name="cancellationToken">Stops waiting for the server.</param>
     /// <returns>The publication, with the server's track sid.</returns>
+    /// <exception cref="ArgumentException">An option is out of range (a bitrate) or not supported (a codec).</exception>
     /// <exception cref="InvalidOperationException">The room is not connected, the token does not allow publishing this source, the track is published already, or the server did not accept it.</exception>
     public Task<LocalTrackPublication> PublishTrackAsync(LocalTrack track, TrackPublishOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -22,6 +22,7 @@ internal sealed class AudioTrackSender : IAsyncDisposable
     private readonly RtpSender _sender;
     private readonly OpusEncoder _encoder;
     private readonly AudioResampler? _resampler;
+    private readonly int _channels;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -33,15 +34,19 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         // Opus encodes 8, 12, 16, 24 and 48 kHz; other rates (44.1 kHz...) are resampled to 48 kHz first.
         int encoderRate = OpusFormat.IsSupportedSampleRate(source.SampleRate) ? source.SampleRate : 48_000;
         _resampler = encoderRate == source.SampleRate ? null : new AudioResampler(source.SampleRate, encoderRate, source.Channels);
-        _encoder = new OpusEncoder(encoderRate, source.Channels, OpusApplication.Audio)
+        _channels = IsStereo(source, options) ? 2 : 1;
+        _encoder = new OpusEncoder(encoderRate, _channels, OpusApplication.Audio)
         {
-            Bitrate = options.AudioBitrate ?? (source.Channels == 2 ? 64_000 : 32_000),
+            Bitrate = options.AudioBitrate ?? (_channels == 2 ? 64_000 : 32_000),
             InbandFec = true,
             ExpectedPacketLossPercent = 5,
             Dtx = options.Dtx,
         };
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Whether the track goes out as stereo: as the options say, or as the source is.</summary>
+    public static bool IsStereo(AudioSource source, TrackPublishOptions options) => options.Stereo ?? source.Channels == 2;
 
     public async ValueTask DisposeAsync()
     {
@@ -57,6 +62,7 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         AudioSource source = _track.Source;
         short[] pcm = new short[source.SamplesPer10Ms * 2];
         short[] resampled = _resampler is null ? pcm : new short[_resampler.GetOutputLength(source.SampleRate / 50) * source.Channels + source.Channels];
+        short[] mixed = new short[resampled.Length / source.Channels * _channels];
         byte[] packet = new byte[OpusEncoder.RecommendedMaxPacketBytes];
         uint timestamp = (uint)Random.Shared.Next();
         bool talking = false;
@@ -85,6 +91,11 @@ internal sealed class AudioTrackSender : IAsyncDisposable
                     ReadOnlySpan<short> frame = _resampler is null
                         ? pcm
                         : resampled.AsSpan(0, _resampler.Process(pcm, resampled) * source.Channels);
+                    if (_channels != source.Channels)
+                    {
+                        frame = mixed.AsSpan(0, AudioChannelMixer.Convert(frame, source.Channels, mixed, _channels) * _channels);
+                    }
+
                     int length = _encoder.Encode(frame, packet);
                     // RFC 3551 §4.1: the marker flags the first packet after silence (a talkspurt's start).
                     _sender.SendRtp(packet.AsSpan(0, length), timestamp, marker: !talking, AudioLevel.Of(frame));

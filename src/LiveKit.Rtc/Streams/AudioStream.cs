@@ -14,8 +14,9 @@ namespace LiveKit.Rtc;
 /// <summary>
 /// The decoded audio of a subscribed remote track, pulled with <c>await foreach</c>: Opus packets through a jitter
 /// buffer (reordered, duplicates and late packets dropped, 60 ms target delay adapting to the measured jitter), played
-/// out every 20 ms of a periodic timer, losses concealed (in-band FEC when the next packet carries it, libopus
-/// concealment otherwise), decoded at the rate and channel count asked for.
+/// out every 20 ms by the process's one audio clock (<see cref="AudioPlayoutClock"/>, shared by all streams so that
+/// many tracks cost one wake-up per 20 ms, not one per packet), losses concealed (in-band FEC when the next packet
+/// carries it, libopus concealment otherwise), decoded at the rate and channel count asked for.
 /// </summary>
 /// <remarks>
 /// A reader slower than real time fills only this stream's buffer of <c>capacity</c> frames; then the oldest frame is
@@ -27,14 +28,19 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// <summary>Frames the stream holds for a slow reader by default: one second of 20 ms frames.</summary>
     public const int DefaultCapacity = 50;
 
-    // The playout step: LiveKit's Opus tracks send 20 ms packets (the jitter buffer learns other durations).
-    private static readonly TimeSpan Slot = TimeSpan.FromMilliseconds(20);
-
     private readonly RtpReceiver _receiver;
     private readonly AudioJitterBuffer _jitter = new();
     private readonly Channel<AudioFrame> _frames;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Lock _gate = new();
+    private readonly AudioPlayoutClock? _clock;
+    private readonly int _decodeRate;
+    private readonly OpusDecoder _decoder;
+    private readonly AudioResampler? _resampler;
+    private readonly short[] _pcm;
+    private readonly short[] _resampled;
+    private bool _ended;
+    private bool _disposed;
     private long _dropped;
     private long _concealed;
     private int _claimed;
@@ -46,7 +52,15 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// <param name="channels">1 (stereo is mixed down by the decoder) or 2.</param>
     /// <param name="capacity">Frames held for a slow reader before the oldest is dropped.</param>
     /// <exception cref="ArgumentException">The track is not audio, or a value is out of range.</exception>
+    /// <exception cref="DllNotFoundException">libopus is not installed (the message names the Debian package).</exception>
     public AudioStream(RemoteTrack track, int sampleRate = 48_000, int channels = 1, int capacity = DefaultCapacity)
+        : this(track, sampleRate, channels, capacity, AudioPlayoutClock.Shared)
+    {
+    }
+
+    /// <summary>A stream played by <paramref name="clock"/>, or, when it is null, by whoever calls <see cref="Play"/>
+    /// (benchmarks and tests that step the playout by hand).</summary>
+    internal AudioStream(RemoteTrack track, int sampleRate, int channels, int capacity, AudioPlayoutClock? clock)
     {
         ArgumentNullException.ThrowIfNull(track);
         if (track.Kind != TrackKind.Audio)
@@ -72,7 +86,13 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
                 dropped.Dispose();
                 Interlocked.Increment(ref _dropped);
             });
-        _loop = Task.Run(PlayoutAsync);
+        _decodeRate = OpusFormat.IsSupportedSampleRate(sampleRate) ? sampleRate : 48_000;
+        _decoder = new OpusDecoder(_decodeRate, channels);
+        _resampler = _decodeRate == sampleRate ? null : new AudioResampler(_decodeRate, sampleRate, channels);
+        _pcm = new short[_decoder.MaxFrameSamplesPerChannel * channels];
+        _resampled = _resampler is null ? Array.Empty<short>() : new short[_resampler.GetOutputLength(_decoder.MaxFrameSamplesPerChannel) * channels + channels];
+        _clock = clock;
+        _clock?.Add(this);
     }
 
     /// <summary>The frames' sample rate.</summary>
@@ -126,7 +146,8 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     {
         try
         {
-            IAsyncEnumerator<AudioFrameEvent> frames = ReadFramesAsync(releaseWhenDone: false, _stop.Token);
+            // No token for the frames: they end when the stream is disposed (a cancelable wait would allocate per frame).
+            IAsyncEnumerator<AudioFrameEvent> frames = ReadFramesAsync(releaseWhenDone: false, CancellationToken.None);
             await using var framesScope = frames.ConfigureAwait(false);
             while (await frames.MoveNextAsync().ConfigureAwait(false))
             {
@@ -178,115 +199,132 @@ public sealed class AudioStream : IAsyncEnumerable<AudioFrameEvent>, IAsyncDispo
     /// <summary>Stops decoding; frames not read yet are disposed.</summary>
     public async ValueTask DisposeAsync()
     {
+        _clock?.Remove(this);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (!_ended)
+            {
+                End(null);
+            }
+
+            _decoder.Dispose();
+            _resampler?.Dispose();
+            _jitter.Dispose();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
         while (_frames.Reader.TryRead(out AudioFrame? frame))
         {
             frame.Dispose();
         }
 
         _stop.Dispose();
-        _jitter.Dispose();
-    }
-
-    /// <summary>The network side: every packet goes into the jitter buffer, which orders it and drops what is late.</summary>
-    private async Task ReceiveAsync()
-    {
-        try
-        {
-            await foreach (ReceivedRtpPacket packet in _receiver.ReadAllAsync(_stop.Token).ConfigureAwait(false))
-            {
-                using (packet)
-                {
-                    lock (_jitter)
-                    {
-                        _jitter.Push(packet.SequenceNumber, packet.Timestamp, packet.Payload.Span);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     /// <summary>
-    /// The playout side: one jitter buffer slot per 20 ms of a monotonic clock, decoded (a lost slot from the next
-    /// packet's FEC or by concealment) into a frame for the reader.
+    /// Called by the clock each tick: the packets that arrived go into the jitter buffer (which orders them and drops
+    /// what is late), then <paramref name="slots"/> slots are played, each decoded (a lost one from the next packet's
+    /// FEC or by concealment) into a frame for the reader. Never blocks: a full frame buffer drops its oldest.
     /// </summary>
-    private async Task PlayoutAsync()
+    internal void Play(int slots)
     {
-        int decodeRate = OpusFormat.IsSupportedSampleRate(SampleRate) ? SampleRate : 48_000;
-        using var decoder = new OpusDecoder(decodeRate, Channels);
-        using AudioResampler? resampler = decodeRate == SampleRate ? null : new AudioResampler(decodeRate, SampleRate, Channels);
-        short[] resampled = resampler is null ? Array.Empty<short>() : new short[resampler.GetOutputLength(decoder.MaxFrameSamplesPerChannel) * Channels + Channels];
-        short[] pcm = new short[decoder.MaxFrameSamplesPerChannel * Channels];
-        // A periodic timer keeps the 20 ms beat without drift and without allocating per tick; after a stall it fires
-        // once, not once per missed tick, so the playout does not burst.
-        using var clock = new PeriodicTimer(Slot);
-        Task receiving = Task.Run(ReceiveAsync);
-        try
+        lock (_gate)
         {
-            while (!receiving.IsCompleted && await clock.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            if (_ended)
             {
-                int samples;
-                lock (_jitter)
-                {
-                    if (!_jitter.TryPop(out JitterBufferPacket packet))
-                    {
-                        continue;
-                    }
+                return;
+            }
 
-                    int slotSamples = Math.Max(1, packet.Duration) * decodeRate / 48_000;
-                    Span<short> slotPcm = pcm.AsSpan(0, Math.Min(pcm.Length, slotSamples * Channels));
-                    if (packet.Kind == JitterBufferPacketKind.Packet && !packet.Payload.IsEmpty)
+            try
+            {
+                while (_receiver.Packets.TryRead(out ReceivedRtpPacket? packet))
+                {
+                    using (packet)
                     {
-                        samples = Decode(decoder, packet.Payload, pcm, slotPcm);
-                    }
-                    else
-                    {
-                        samples = packet.HasNext ? DecodeFecOrConceal(decoder, packet.NextPayload, slotPcm) : decoder.DecodeLoss(slotPcm);
-                        Interlocked.Increment(ref _concealed);
+                        // The arrival time from the network (the connection's clock is the system's, as the buffer's).
+                        _jitter.Push(packet.SequenceNumber, packet.Timestamp, packet.Payload.Span, packet.ReceivedAt);
                     }
                 }
 
-                ReadOnlySpan<short> decoded = pcm.AsSpan(0, samples * Channels);
-                Publish(resampler is null ? decoded : resampled.AsSpan(0, resampler.Process(decoded, resampled) * Channels));
+                if (_receiver.Packets.Completion.IsCompleted)
+                {
+                    End(null);
+                    return;
+                }
+
+                for (int i = 0; i < slots; i++)
+                {
+                    PlaySlot();
+                }
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            _frames.Writer.TryComplete();
-            await receiving.ConfigureAwait(false);
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                End(e); // the reader sees it; other streams play on
+            }
         }
     }
 
+    private void PlaySlot()
+    {
+        if (!_jitter.TryPop(out JitterBufferPacket packet))
+        {
+            return;
+        }
+
+        int slotSamples = Math.Max(1, packet.Duration) * _decodeRate / 48_000;
+        Span<short> slotPcm = _pcm.AsSpan(0, Math.Min(_pcm.Length, slotSamples * Channels));
+        int samples;
+        if (packet.Kind == JitterBufferPacketKind.Packet && !packet.Payload.IsEmpty)
+        {
+            samples = Decode(packet.Payload, slotPcm);
+        }
+        else
+        {
+            samples = packet.HasNext ? DecodeFecOrConceal(packet.NextPayload, slotPcm) : _decoder.DecodeLoss(slotPcm);
+            Interlocked.Increment(ref _concealed);
+        }
+
+        ReadOnlySpan<short> decoded = _pcm.AsSpan(0, samples * Channels);
+        Publish(_resampler is null ? decoded : _resampled.AsSpan(0, _resampler.Process(decoded, _resampled) * Channels));
+    }
+
+    /// <summary>Ends the frames (with <paramref name="error"/> for the reader, if any) and leaves the clock.</summary>
+    private void End(Exception? error)
+    {
+        _ended = true;
+        _frames.Writer.TryComplete(error);
+        _clock?.Remove(this);
+    }
+
     /// <summary>Decodes a packet; one that does not decode is concealed for its slot instead.</summary>
-    private int Decode(OpusDecoder decoder, ReadOnlySpan<byte> payload, Span<short> pcm, Span<short> slot)
+    private int Decode(ReadOnlySpan<byte> payload, Span<short> slot)
     {
         try
         {
-            return decoder.Decode(payload, pcm);
+            return _decoder.Decode(payload, _pcm);
         }
         catch (OpusException)
         {
             Interlocked.Increment(ref _concealed);
-            return decoder.DecodeLoss(slot);
+            return _decoder.DecodeLoss(slot);
         }
     }
 
-    private static int DecodeFecOrConceal(OpusDecoder decoder, ReadOnlySpan<byte> next, Span<short> slot)
+    private int DecodeFecOrConceal(ReadOnlySpan<byte> next, Span<short> slot)
     {
         try
         {
-            return decoder.Decode(next, slot, decodeFec: true);
+            return _decoder.Decode(next, slot, decodeFec: true);
         }
         catch (OpusException)
         {
-            return decoder.DecodeLoss(slot);
+            return _decoder.DecodeLoss(slot);
         }
     }
 

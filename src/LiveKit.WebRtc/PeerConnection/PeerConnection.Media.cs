@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -15,7 +14,7 @@ namespace LiveKit.WebRtc;
 // PeerConnection.RtpDemux.cs), RTCP feedback to senders, and periodic sender and receiver reports.
 public sealed partial class PeerConnection
 {
-    private const int MaxDatagramSize = 1500;
+    private const int MaxDatagramSize = ReceivedRtpPacket.Capacity;
     private const int MaxReportBlocks = 31;
 
     /// <summary>Seconds from the NTP epoch (1900) to the Unix epoch (RFC 5905 §6).</summary>
@@ -119,7 +118,8 @@ public sealed partial class PeerConnection
             return;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        ReceivedRtpPacket received = ReceivedRtpPacket.Rent();
+        byte[] buffer = received.Storage;
         datagram.CopyTo(buffer);
         SrtpStatus status;
         int length;
@@ -128,7 +128,7 @@ public sealed partial class PeerConnection
             SrtpContext? context = _dtlsResult?.InboundSrtpContext;
             if (context is null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                received.Dispose();
                 _received.CountDrop(PacketDropReason.NotConnected);
                 return;
             }
@@ -138,7 +138,7 @@ public sealed partial class PeerConnection
 
         if (status != SrtpStatus.Ok || !RtpPacket.TryParse(buffer.AsSpan(0, length), out RtpPacket packet))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            received.Dispose();
             _received.CountDrop(DropReasonOf(status));
             return;
         }
@@ -146,13 +146,13 @@ public sealed partial class PeerConnection
         RtpReceiveSource? source = FindSource(packet, out PacketDropReason reason);
         if (source is null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            received.Dispose();
             _received.CountDrop(reason);
             return;
         }
 
         _received.CountRtp(length);
-        ReceivedRtpPacket received = ReceivedRtpPacket.Create(buffer, packet, _options.TimeProvider.GetTimestamp(), source.Rid);
+        received.Fill(packet, _options.TimeProvider.GetTimestamp(), source.Rid);
         source.Receiver.Deliver(source, received, _options.TimeProvider.TimestampFrequency);
     }
 

@@ -1,17 +1,32 @@
 using System;
-using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading;
 using LiveKit.WebRtc.Rtp;
 
 namespace LiveKit.WebRtc;
 
 /// <summary>
-/// One received RTP packet, decrypted, in a pooled buffer. The reader owns it: dispose it when done, after which
-/// its memory belongs to the pool and must not be touched (copy what you keep). Packets a reader never takes (a
-/// closed or overflowing receiver) are disposed by the receiver.
+/// One received RTP packet, decrypted, in a pooled buffer. The reader owns it: dispose it when done, after which the
+/// packet goes back to a pool with its buffer and must not be touched (copy what you keep): it carries a later packet,
+/// so that receiving allocates nothing per packet. Packets a reader never takes (a closed or overflowing receiver) are
+/// disposed by the receiver.
 /// </summary>
+/// <remarks>
+/// Each pooled packet owns its buffer (<see cref="Capacity"/> bytes) rather than renting one from
+/// <c>ArrayPool.Shared</c>: packets are filled on the network thread and disposed on the readers' threads, a pattern
+/// the shared pool's per-thread and per-core caches do not keep up with when a hundred packets are in flight.
+/// </remarks>
 public sealed class ReceivedRtpPacket : IDisposable
 {
+    /// <summary>The largest RTP packet held: a whole datagram on an Ethernet-sized path.</summary>
+    internal const int Capacity = 1500;
+
+    // Packets kept for reuse (1.5 MB at most): a few receive queues' worth; beyond that a disposed packet is left to the GC.
+    private const int PoolLimit = 1024;
+    private static readonly ConcurrentQueue<ReceivedRtpPacket> s_pool = new();
+    private static int s_pooled;
+
+    private readonly byte[] _storage = new byte[Capacity];
     private byte[]? _buffer;
     private int _length;
     private int _payloadOffset;
@@ -60,33 +75,61 @@ public sealed class ReceivedRtpPacket : IDisposable
         return RtpPacket.TryParse(Packet.Span, out RtpPacket packet) && packet.TryGetExtension(id, out value);
     }
 
-    /// <summary>Returns the buffer to the pool. Idempotent.</summary>
+    /// <summary>Returns the packet, with its buffer, to the pool. Idempotent until the packet is reused.</summary>
     public void Dispose()
     {
-        byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        if (Interlocked.Exchange(ref _buffer, null) is null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return;
+        }
+
+        Rid = null;
+        if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
+        {
+            s_pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref s_pooled);
         }
     }
 
-    /// <summary>Fills a packet from a decrypted RTP datagram that <paramref name="buffer"/> (rented) holds.</summary>
-    internal static ReceivedRtpPacket Create(byte[] buffer, in RtpPacket parsed, long receivedAt, string? rid)
+    /// <summary>
+    /// A packet from the pool (or a new one), to receive into: copy the datagram into <see cref="Storage"/>, decrypt and
+    /// parse it there, then <see cref="Fill"/> it, or <see cref="Dispose"/> it if it is dropped.
+    /// </summary>
+    internal static ReceivedRtpPacket Rent()
     {
-        var packet = new ReceivedRtpPacket
+        ReceivedRtpPacket packet;
+        if (s_pool.TryDequeue(out ReceivedRtpPacket? pooled))
         {
-            _buffer = buffer,
-            _length = parsed.Raw.Length,
-            _payloadOffset = parsed.HeaderLength,
-            _payloadLength = parsed.Payload.Length,
-            SequenceNumber = parsed.Header.SequenceNumber,
-            Timestamp = parsed.Header.Timestamp,
-            Ssrc = parsed.Header.Ssrc,
-            Rid = rid,
-            PayloadType = parsed.Header.PayloadType,
-            Marker = parsed.Header.Marker,
-            ReceivedAt = receivedAt,
-        };
+            Interlocked.Decrement(ref s_pooled);
+            packet = pooled;
+        }
+        else
+        {
+            packet = new ReceivedRtpPacket();
+        }
+
+        Volatile.Write(ref packet._buffer, packet._storage);
         return packet;
+    }
+
+    /// <summary>The packet's own buffer, <see cref="Capacity"/> bytes, to receive into.</summary>
+    internal byte[] Storage => _storage;
+
+    /// <summary>Describes the RTP packet that <paramref name="parsed"/> parsed from <see cref="Storage"/>.</summary>
+    internal void Fill(in RtpPacket parsed, long receivedAt, string? rid)
+    {
+        _length = parsed.Raw.Length;
+        _payloadOffset = parsed.HeaderLength;
+        _payloadLength = parsed.Payload.Length;
+        SequenceNumber = parsed.Header.SequenceNumber;
+        Timestamp = parsed.Header.Timestamp;
+        Ssrc = parsed.Header.Ssrc;
+        Rid = rid;
+        PayloadType = parsed.Header.PayloadType;
+        Marker = parsed.Header.Marker;
+        ReceivedAt = receivedAt;
     }
 }

@@ -207,6 +207,61 @@ public sealed class AudioTrackTests : IAsyncLifetime
         Assert.Single(alice.Local.TrackPublications);
     }
 
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(2, null)]
+    public async Task The_stereo_option_or_the_source_sets_the_opus_channel_count_on_the_wire(int sourceChannels, bool? stereo)
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
+        using var source = new AudioSource(Rate, sourceChannels, queueSizeMs: 200);
+        using var stop = new CancellationTokenSource();
+        Task tone = Tone.CaptureAsync(source, 440, stop.Token);
+
+        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source), new TrackPublishOptions { Stereo = stereo });
+        var remote = (RemoteTrack)(await bob.Log.WaitForAsync("track_subscribed", "alice Audio")).Args[0]!;
+        // RFC 6716 §3.1: bit 2 of an Opus packet's first octet (TOC) says stereo.
+        var stereoBits = new List<bool>();
+        using var bound = new CancellationTokenSource(RoomEventLog.Timeout);
+        await foreach (LiveKit.WebRtc.ReceivedRtpPacket packet in remote.Transceiver.Receiver.ReadAllAsync(bound.Token))
+        {
+            using (packet)
+            {
+                stereoBits.Add((packet.Payload.Span[0] & 0x04) != 0);
+            }
+
+            if (stereoBits.Count == 10)
+            {
+                break;
+            }
+        }
+
+        await stop.CancelAsync();
+        await tone;
+        Assert.All(stereoBits, bit => Assert.Equal(stereo ?? sourceChannels == 2, bit));
+    }
+
+    [Fact]
+    public async Task Options_out_of_range_are_refused_before_anything_is_sent()
+    {
+        await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
+        using var source = new AudioSource(Rate, 1);
+        var track = LocalAudioTrack.Create("mic", source);
+
+        ArgumentException bitrate = await Assert.ThrowsAsync<ArgumentException>(() => alice.Local.PublishTrackAsync(track, new TrackPublishOptions { AudioBitrate = 1_000 }));
+        ArgumentException codec = await Assert.ThrowsAsync<ArgumentException>(() => alice.Local.PublishTrackAsync(track, new TrackPublishOptions { VideoCodec = (VideoCodec)7 }));
+        ArgumentException video = await Assert.ThrowsAsync<ArgumentException>(() => alice.Local.PublishTrackAsync(track, new TrackPublishOptions { VideoBitrate = 0 }));
+
+        Assert.Contains("6,000 to 510,000", bitrate.Message);
+        Assert.Contains("VideoCodec.Vp8", codec.Message);
+        Assert.Contains("at least 10,000", video.Message);
+        Assert.Empty(alice.Local.TrackPublications);
+        // The track was not taken: it publishes with valid options.
+        await alice.Local.PublishTrackAsync(track, new TrackPublishOptions { AudioBitrate = 24_000 });
+        Assert.Single(alice.Local.TrackPublications);
+    }
+
     /// <summary>Reads at least <paramref name="duration"/> of samples; every frame 20 ms unless <paramref name="anyFrameSize"/>.</summary>
     private static async Task<List<short>> ReadAsync(AudioStream stream, TimeSpan duration, bool anyFrameSize = false)
     {
