@@ -13,14 +13,16 @@ namespace LiveKit.Benchmarks;
 /// <item>The test server, the standalone program (<see cref="StandaloneTestServer"/>).</item>
 /// <item>This process: <see cref="AudioPublishers"/>, SDK rooms publishing <c>--tracks</c> Opus tracks
 /// (<c>--publishers</c> rooms, several tracks each) of speech-like audio in real time.</item>
-/// <item>The subscriber, <see cref="AudioSubscriberProcess"/> (this program again, verb <c>audio-subscriber</c>),
-/// whose CPU time (/proc/self/stat), allocations (<see cref="GC.GetTotalAllocatedBytes(bool)"/>) and resident memory
+/// <item>The subscriber, <see cref="AudioSubscriberProcess"/>: this program again under the JIT (verb
+/// <c>audio-subscriber</c>), or with <c>--subscriber PATH</c> the same code published with Native AOT
+/// (LiveKit.Benchmarks.AudioSubscriber: <c>dotnet publish bench/LiveKit.Benchmarks.AudioSubscriber -c Release -o DIR</c>,
+/// then <c>--subscriber DIR/LiveKit.Benchmarks.AudioSubscriber</c>), whose CPU time (/proc/self/stat), allocations (<see cref="GC.GetTotalAllocatedBytes(bool)"/>) and resident memory
 /// (/proc/self/status) are therefore its own: no subtraction of the server's or the publishers' cost is needed.</item>
 /// </list>
 /// The subscriber's output is passed through; its exit code is this command's. The server's and this process's CPU
 /// over the subscriber's life are printed for context (they share the 2 cores with it).
 /// Run (build Release first):
-/// <c>dotnet bench/LiveKit.Benchmarks/bin/Release/net10.0/LiveKit.Benchmarks.dll audio-subscribe [--tracks 100] [--publishers 10] [--rate 48000] [--mode frames|packets] [--warmup 10] [--window 10] [--windows 3] [--alloc-sources false]</c>.
+/// <c>dotnet bench/LiveKit.Benchmarks/bin/Release/net10.0/LiveKit.Benchmarks.dll audio-subscribe [--tracks 100] [--publishers 10] [--rate 48000] [--mode frames|packets] [--warmup 10] [--window 10] [--windows 3] [--alloc-sources false] [--subscriber PATH]</c>.
 /// </summary>
 internal static class AudioSubscriberBenchmark
 {
@@ -41,6 +43,7 @@ internal static class AudioSubscriberBenchmark
         int window = 10;
         int windows = 3;
         string allocationSources = "false";
+        string? subscriberPath = null;
         for (int i = 0; i < args.Length; i += 2)
         {
             string value = i + 1 < args.Length ? args[i + 1] : "";
@@ -54,11 +57,12 @@ internal static class AudioSubscriberBenchmark
                 "--window" => int.TryParse(value, CultureInfo.InvariantCulture, out window) && window > 0,
                 "--windows" => int.TryParse(value, CultureInfo.InvariantCulture, out windows) && windows > 0,
                 "--alloc-sources" => (allocationSources = value) is "true" or "false",
+                "--subscriber" => value.Length > 0 && File.Exists(subscriberPath = Path.GetFullPath(value)),
                 _ => false,
             };
             if (!ok)
             {
-                Console.Error.WriteLine($"{Verb}: bad option '{args[i]} {value}' (options: --tracks --publishers --rate --mode frames|packets --warmup --window --windows --alloc-sources true|false)");
+                Console.Error.WriteLine($"{Verb}: bad option '{args[i]} {value}' (options: --tracks --publishers --rate --mode frames|packets --warmup --window --windows --alloc-sources true|false --subscriber PATH-OF-AN-EXECUTABLE)");
                 return 2;
             }
         }
@@ -68,14 +72,15 @@ internal static class AudioSubscriberBenchmark
             publishers = Math.Min(10, tracks);
         }
 
-        int status = RunAsync(tracks, Math.Min(publishers, tracks), rate, mode, warmUp, window, windows, allocationSources).GetAwaiter().GetResult();
+        int status = RunAsync(tracks, Math.Min(publishers, tracks), rate, mode, warmUp, window, windows, allocationSources, subscriberPath).GetAwaiter().GetResult();
         Console.Out.Flush();
         return status;
     }
 
-    private static async Task<int> RunAsync(int tracks, int publisherRooms, string rate, string mode, int warmUp, int window, int windows, string allocationSources)
+    private static async Task<int> RunAsync(int tracks, int publisherRooms, string rate, string mode, int warmUp, int window, int windows, string allocationSources, string? subscriberPath)
     {
-        Console.WriteLine($"{Verb}: {tracks} Opus tracks from {publisherRooms} publishing rooms, one subscriber process reading {mode}");
+        Console.WriteLine($"{Verb}: {tracks} Opus tracks from {publisherRooms} publishing rooms, one subscriber process reading {mode} " +
+            (subscriberPath is null ? "(JIT: this program's audio-subscriber verb)" : $"({subscriberPath})"));
         await using StandaloneTestServer server = await StandaloneTestServer.StartAsync(SetupTimeout);
         Console.WriteLine($"server: {server.Url}, pid {server.ProcessId}");
         var setup = Stopwatch.StartNew();
@@ -89,11 +94,19 @@ internal static class AudioSubscriberBenchmark
             Video = new VideoGrants { RoomJoin = true, Room = RoomName },
         }.ToJwt();
 
-        string host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        // The JIT subscriber is this program's verb under the same dotnet host; a native one takes the options alone.
+        string host = subscriberPath
+            ?? (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet");
         var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (subscriberPath is null)
+        {
+            start.ArgumentList.Add(typeof(AudioSubscriberBenchmark).Assembly.Location);
+            start.ArgumentList.Add(AudioSubscriberProcess.Verb);
+        }
+
         foreach (string argument in new[]
         {
-            typeof(AudioSubscriberBenchmark).Assembly.Location, AudioSubscriberProcess.Verb, "--url", server.Url.ToString(), "--token", token,
+            "--url", server.Url.ToString(), "--token", token,
             "--tracks", tracks.ToString(CultureInfo.InvariantCulture), "--rate", rate, "--mode", mode,
             "--warmup", warmUp.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture),
             "--windows", windows.ToString(CultureInfo.InvariantCulture), "--alloc-sources", allocationSources,

@@ -8,7 +8,8 @@ namespace LiveKit.Benchmarks;
 /// benchmarks that measure CPU time, per-call latency or a process rather than BenchmarkDotNet's wall time:
 /// <see cref="ForwardingCostBenchmark"/> (<c>forwarding-cost</c>), <see cref="AudioCaptureLatencyBenchmark"/>
 /// (<c>audio-capture-latency</c>), <see cref="AudioSubscriberBenchmark"/> (<c>audio-subscribe</c>) and the process it
-/// starts, <see cref="AudioSubscriberProcess"/> (<c>audio-subscriber</c>).
+/// starts, <see cref="AudioSubscriberProcess"/> (<c>audio-subscriber</c>; its Native AOT build is
+/// LiveKit.Benchmarks.AudioSubscriber).
 /// </summary>
 public static class Program
 {

@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 namespace LiveKit.Rtc;
 
 /// <summary>
-/// One 20 ms beat for every <see cref="AudioStream"/> of the process: each tick plays the due slot of every stream,
-/// one after the other on one thread-pool thread. A clock per stream would wake the pool once per stream per 20 ms
+/// One 20 ms beat for every <see cref="AudioStream"/> of the process: each tick decodes the due slot of every stream,
+/// one after the other on one thread-pool thread, then hands all the frames to their readers. A clock per stream would wake the pool once per stream per 20 ms
 /// (and its workers spin after each wake-up): with 100 subscribed tracks that spinning cost more CPU than decoding.
 /// Runs only while a stream is registered.
 /// </summary>
@@ -81,9 +81,15 @@ internal sealed class AudioPlayoutClock
             played = Math.Max(played, due - MaxCatchUp);
             int slots = (int)(due - played);
             played = due;
+            // Decode all, then deliver all: the readers wake together (see AudioStream.Deliver).
             foreach (AudioStream stream in streams)
             {
-                stream.Play(slots);
+                stream.Decode(slots);
+            }
+
+            foreach (AudioStream stream in streams)
+            {
+                stream.Deliver();
             }
         }
     }

@@ -13,14 +13,16 @@ using LiveKit.WebRtc;
 namespace LiveKit.Benchmarks;
 
 /// <summary>
-/// The subscriber of <see cref="AudioSubscriberBenchmark"/>, alone in its own process (started by it as
-/// <c>dotnet LiveKit.Benchmarks.dll audio-subscriber ...</c>): one <see cref="Room"/> that subscribes to
+/// The subscriber of the <c>audio-subscribe</c> benchmark (AudioSubscriberBenchmark in LiveKit.Benchmarks), alone in its
+/// own process, started by it as <c>dotnet LiveKit.Benchmarks.dll audio-subscriber ...</c> (the JIT) or, with its
+/// <c>--subscriber</c> option, as the Native AOT executable of LiveKit.Benchmarks.AudioSubscriber (the same code, linked
+/// into both programs): one <see cref="Room"/> that subscribes to
 /// <c>--tracks</c> audio tracks and reads each on its own task, as an application does, so that this process's CPU
 /// time, allocations and resident memory are the subscriber's and nothing else's.
 /// <list type="bullet">
 /// <item><c>--mode frames</c> (the benchmark): an <see cref="AudioStream"/> per track (<c>--rate</c>, mono, default
 /// capacity), read with <c>await foreach</c>; each frame disposed and counted.</item>
-/// <item><c>--alloc-sources true</c>: samples allocations by type (<see cref="AudioAllocationSampler"/>); a diagnostic run.</item>
+/// <item><c>--alloc-sources true</c>: samples allocations by type (<see cref="AudioAllocationSampler"/>); a diagnostic run, under the JIT only (the Native AOT build has no EventSource).</item>
 /// <item><c>--mode packets</c> (for the breakdown): each track's RTP packets read straight from its receiver and
 /// disposed, no decoding: what the transport (UDP, SRTP, RTCP, signaling, the receive queue) costs without
 /// AudioStream.</item>
@@ -91,6 +93,12 @@ internal static class AudioSubscriberProcess
         Console.WriteLine($"subscriber: pid {Environment.ProcessId}, {trackCount} tracks read as {(frames ? $"AudioStream frames ({rate} Hz mono)" : "RTP packets (no decoding)")}, " +
             $"{warmUp.TotalSeconds:0} s warm-up, {windowCount} windows of {window.TotalSeconds:0} s; CPU clock tick {ProcessCpuTime.Resolution.TotalMilliseconds:0} ms; " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+
+        // A Native AOT build leaves EventSource out (EventSourceSupport is false there): the sampler would hear nothing.
+        if (allocationSources && AppContext.TryGetSwitch("System.Diagnostics.Tracing.EventSource.IsSupported", out bool eventSources) && !eventSources)
+        {
+            Console.WriteLine("subscriber: --alloc-sources needs EventSource support, which this build leaves out (Native AOT): no allocation samples");
+        }
 
         long[] counts = new long[trackCount];
         var gate = new Lock();
