@@ -32,7 +32,7 @@ public sealed class ReceivedRtpPacket : IDisposable
     private int _payloadOffset;
     private int _payloadLength;
 
-    internal ReceivedRtpPacket()
+    private ReceivedRtpPacket()
     {
     }
 
