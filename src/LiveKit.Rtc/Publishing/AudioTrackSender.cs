@@ -23,7 +23,7 @@ internal sealed class AudioTrackSender : IAsyncDisposable
     private readonly OpusEncoder _encoder;
     private readonly AudioResampler? _resampler;
     private readonly int _channels;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _clock = new(Step);
     private readonly Task _loop;
 
     public AudioTrackSender(LocalAudioTrack track, RtpSender sender, TrackPublishOptions options)
@@ -50,11 +50,10 @@ internal sealed class AudioTrackSender : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        _clock.Dispose(); // the loop's wait returns false
         await _loop.ConfigureAwait(false);
         _encoder.Dispose();
         _resampler?.Dispose();
-        _stop.Dispose();
     }
 
     private async Task RunAsync()
@@ -68,24 +67,21 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         bool talking = false;
         long started = Stopwatch.GetTimestamp();
         long step = 0;
-        try
+        // The media clock: step n goes at started + n * 20 ms, counted against a monotonic clock (a late tick sends
+        // the steps it missed); after a stall longer than 100 ms it starts again from now rather than bursting. A
+        // periodic timer, not a delay per step: nothing is allocated per packet. Disposing it ends the loop.
+        while (await _clock.WaitForNextTickAsync().ConfigureAwait(false))
         {
-            while (!_stop.IsCancellationRequested)
+            long due = Stopwatch.GetElapsedTime(started).Ticks / Step.Ticks;
+            if (due - step > 5)
             {
-                // The media clock: step n goes at started + n * 20 ms; after a stall (a pause longer than 100 ms) it
-                // starts again from now rather than sending a burst.
-                TimeSpan due = Step * step - Stopwatch.GetElapsedTime(started);
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, _stop.Token).ConfigureAwait(false);
-                }
-                else if (due < -5 * Step)
-                {
-                    started = Stopwatch.GetTimestamp();
-                    step = 0;
-                }
+                started = Stopwatch.GetTimestamp();
+                step = 0;
+                due = 1;
+            }
 
-                step++;
+            for (; step < due; step++)
+            {
                 if (source.TryRead(pcm) && !_track.IsMuted)
                 {
                     ReadOnlySpan<short> frame = _resampler is null
@@ -108,9 +104,6 @@ internal sealed class AudioTrackSender : IAsyncDisposable
 
                 timestamp += TimestampStep;
             }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }
