@@ -6,7 +6,7 @@ namespace LiveKit.Benchmarks;
 /// <summary>
 /// A second of speech-like audio (48 kHz mono: a 180 Hz voice with harmonics, gliding, plus seeded noise, in syllables
 /// with short pauses) encoded as 20 ms Opus packets with the settings of the SDK's <c>AudioTrackSender</c>
-/// (<see cref="OpusApplication.Audio"/>, 32 kb/s, in-band FEC, 5 % expected loss, no DTX), so the receive benchmarks
+/// (<see cref="OpusApplication.Voip"/> for mono, as libwebrtc, 32 kb/s, in-band FEC, 5 % expected loss, no DTX), so the receive benchmarks
 /// decode what the SDK sends. Built once; the same packets for every variant.
 /// </summary>
 internal static class AudioOpusPackets
@@ -20,7 +20,7 @@ internal static class AudioOpusPackets
     /// <summary>Encodes <paramref name="count"/> packets (20 ms each) of the signal; the same bytes on every call.</summary>
     public static byte[][] Create(int count)
     {
-        using var encoder = new OpusEncoder(SampleRate, 1, OpusApplication.Audio)
+        using var encoder = new OpusEncoder(SampleRate, 1, OpusApplication.Voip)
         {
             Bitrate = 32_000,
             InbandFec = true,

@@ -35,7 +35,9 @@ internal sealed class AudioTrackSender : IAsyncDisposable
         int encoderRate = OpusFormat.IsSupportedSampleRate(source.SampleRate) ? source.SampleRate : 48_000;
         _resampler = encoderRate == source.SampleRate ? null : new AudioResampler(source.SampleRate, encoderRate, source.Channels);
         _channels = IsStereo(source, options) ? 2 : 1;
-        _encoder = new OpusEncoder(encoderRate, _channels, OpusApplication.Audio)
+        // libwebrtc's choice (AudioEncoderOpusConfig): the voice modes for mono (SILK and hybrid, what a browser's
+        // microphone sends and what speech wants at 32 kbps), the full-band music mode for stereo.
+        _encoder = new OpusEncoder(encoderRate, _channels, _channels == 1 ? OpusApplication.Voip : OpusApplication.Audio)
         {
             Bitrate = options.AudioBitrate ?? (_channels == 2 ? 64_000 : 32_000),
             InbandFec = true,
