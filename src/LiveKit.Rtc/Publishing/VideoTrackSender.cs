@@ -83,12 +83,11 @@ internal sealed class VideoTrackSender : IAsyncDisposable
                 }
 
                 // 90 kHz media clock from capture order (RFC 7741 §4.1: the timestamp of the frame's sampling instant).
-                long ticks = Stopwatch.GetElapsedTime(started).Ticks;
-                uint timestamp = timestampOffset + (uint)(ticks * Vp8Encoder.ClockRate / TimeSpan.TicksPerSecond);
+                long pts = Stopwatch.GetElapsedTime(started).Ticks * Vp8Encoder.ClockRate / TimeSpan.TicksPerSecond;
+                uint timestamp = timestampOffset + (uint)pts;
                 VideoPlane y = frame.GetPlane(0);
                 VideoPlane u = frame.GetPlane(1);
                 VideoPlane v = frame.GetPlane(2);
-                long pts = ticks * Vp8Encoder.ClockRate / TimeSpan.TicksPerSecond;
                 int length = _encoder.Encode(y.Data, y.Stride, u.Data, u.Stride, v.Data, v.Stride, pts, forceKeyFrame: false, encoded, out _);
                 if (length == 0)
                 {

@@ -18,8 +18,8 @@ namespace LiveKit.Rtc;
 /// </remarks>
 internal sealed class AudioPlayoutClock
 {
-    /// <summary>The playout step: LiveKit's Opus tracks send 20 ms packets.</summary>
-    public static readonly TimeSpan Slot = TimeSpan.FromMilliseconds(20);
+    // The playout step: LiveKit's Opus tracks send 20 ms packets.
+    private static readonly TimeSpan Slot = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The clock that every stream of the process shares.</summary>
     public static AudioPlayoutClock Shared { get; } = new();

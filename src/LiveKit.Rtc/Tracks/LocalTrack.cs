@@ -2,7 +2,7 @@ using System;
 
 namespace LiveKit.Rtc;
 
-/// <summary>A track whose media this client produces and publishes (<see cref="LocalAudioTrack"/>).</summary>
+/// <summary>A track whose media this client produces and publishes (<see cref="LocalAudioTrack"/>, <see cref="LocalVideoTrack"/>).</summary>
 public abstract class LocalTrack : Track
 {
     private protected LocalTrack(string name, TrackKind kind)

@@ -62,9 +62,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
         await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
         using var source = new AudioSource(44_100, 1, queueSizeMs: 200);
-        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("cd", source));
-        RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
-        await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 44_100, channels: 1);
+        await using var stream = new AudioStream(await PublishAndSubscribeAsync(alice, bob, source), sampleRate: 44_100, channels: 1);
         using var stop = new CancellationTokenSource();
         Task tone = Tone.CaptureAsync(source, 440, stop.Token);
 
@@ -84,9 +82,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
         await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
         using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
-        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source));
-        RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
-        await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 16_000, channels: 1);
+        await using var stream = new AudioStream(await PublishAndSubscribeAsync(alice, bob, source), sampleRate: 16_000, channels: 1);
         using var stop = new CancellationTokenSource();
         Task tone = Tone.CaptureAsync(source, 440, stop.Token);
         await ReadAsync(stream, TimeSpan.FromMilliseconds(200));
@@ -116,9 +112,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         await using ConnectedRoom alice = await ConnectedRoom.JoinAsync(_server, "alice", "lobby");
         await using ConnectedRoom bob = await ConnectedRoom.JoinAsync(_server, "bob", "lobby");
         using var source = new AudioSource(Rate, 1, queueSizeMs: 200);
-        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source));
-        RoomEventRecord subscribed = await bob.Log.WaitForAsync("track_subscribed", "alice Audio");
-        await using var stream = new AudioStream((RemoteTrack)subscribed.Args[0]!, sampleRate: 16_000, channels: 1);
+        await using var stream = new AudioStream(await PublishAndSubscribeAsync(alice, bob, source), sampleRate: 16_000, channels: 1);
         using var stop = new CancellationTokenSource();
         Task tone = Tone.CaptureAsync(source, 440, stop.Token);
 
@@ -219,8 +213,7 @@ public sealed class AudioTrackTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         Task tone = Tone.CaptureAsync(source, 440, stop.Token);
 
-        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source), new TrackPublishOptions { Stereo = stereo });
-        var remote = (RemoteTrack)(await bob.Log.WaitForAsync("track_subscribed", "alice Audio")).Args[0]!;
+        RemoteTrack remote = await PublishAndSubscribeAsync(alice, bob, source, new TrackPublishOptions { Stereo = stereo });
         // RFC 6716 §3.1: bit 2 of an Opus packet's first octet (TOC) says stereo.
         var stereoBits = new List<bool>();
         using var bound = new CancellationTokenSource(RoomEventLog.Timeout);
@@ -260,6 +253,13 @@ public sealed class AudioTrackTests : IAsyncLifetime
         // The track was not taken: it publishes with valid options.
         await alice.Local.PublishTrackAsync(track, new TrackPublishOptions { AudioBitrate = 24_000 });
         Assert.Single(alice.Local.TrackPublications);
+    }
+
+    /// <summary>Alice publishes <paramref name="source"/>; returns the track once Bob is subscribed to it.</summary>
+    private static async Task<RemoteTrack> PublishAndSubscribeAsync(ConnectedRoom alice, ConnectedRoom bob, AudioSource source, TrackPublishOptions? options = null)
+    {
+        await alice.Local.PublishTrackAsync(LocalAudioTrack.Create("tone", source), options);
+        return (RemoteTrack)(await bob.Log.WaitForAsync("track_subscribed", "alice Audio")).Args[0]!;
     }
 
     /// <summary>Reads at least <paramref name="duration"/> of samples; every frame 20 ms unless <paramref name="anyFrameSize"/>.</summary>
