@@ -15,7 +15,10 @@ namespace LiveKit.Benchmarks;
 /// (the baseline): a second of speech-like audio (<see cref="AudioOpusPackets"/>, 50 packets) per invocation, the
 /// result per packet (<c>OperationsPerInvoke</c>), decoded at 48 kHz and at 16 kHz (what speech-to-text wants), mono.
 /// <list type="bullet">
-/// <item><b>OpusDecode</b> (baseline): <see cref="OpusDecoder.Decode"/> of each payload into a reused array.</item>
+/// <item><b>LibopusDecode</b> (baseline): libopus's <c>opus_decode</c>, called directly, of each payload into a reused
+/// array.</item>
+/// <item><b>DecoderDecode</b>: <see cref="OpusDecoder.Decode"/> the same way: <c>opus_decode_float</c>, the soft clip only
+/// when a sample needs it, a vectorized conversion; the same samples as the baseline (tested).</item>
 /// <item><b>StreamSteps</b>: AudioStream's per-packet work on one thread, with nothing in between: the packet
 /// received as <see cref="AudioRtpFeed"/> does it (pooled buffer, parse, statistics, the receiver's bounded channel),
 /// taken from that channel, the sequence check, decode into a scratch array, <see cref="AudioFrame.CopyOf"/>, a
@@ -36,7 +39,8 @@ public class AudioReceivePathBenchmarks
 
     private byte[][] _payloads = null!;
 
-    private OpusDecoder _rawDecoder = null!;
+    private OpusDecoderHandle _rawHandle = null!;
+    private OpusDecoder _decoder = null!;
     private short[] _rawPcm = null!;
 
     private AudioRtpFeed _stepsFeed = null!;
@@ -59,8 +63,9 @@ public class AudioReceivePathBenchmarks
     {
         _payloads = AudioOpusPackets.Create(Packets);
 
-        _rawDecoder = new OpusDecoder(SampleRate, 1);
-        _rawPcm = new short[_rawDecoder.MaxFrameSamplesPerChannel];
+        _rawHandle = OpusNative.DecoderCreate(SampleRate, 1, out _);
+        _decoder = new OpusDecoder(SampleRate, 1);
+        _rawPcm = new short[_decoder.MaxFrameSamplesPerChannel];
 
         _stepsFeed = new AudioRtpFeed(_payloads);
         _stepsDecoder = new OpusDecoder(SampleRate, 1);
@@ -102,7 +107,8 @@ public class AudioReceivePathBenchmarks
         long dropped = _stream.FramesDropped + _stepsDropped;
         long concealed = _stream.FramesConcealed;
         await _stream.DisposeAsync();
-        _rawDecoder.Dispose();
+        _rawHandle.Dispose();
+        _decoder.Dispose();
         _stepsDecoder.Dispose();
 
         // A frame dropped or concealed would mean the variants did not all decode the same packets.
@@ -113,12 +119,30 @@ public class AudioReceivePathBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Packets)]
-    public int OpusDecode()
+    public unsafe int LibopusDecode()
+    {
+        int samples = 0;
+        fixed (short* pcm = _rawPcm)
+        {
+            foreach (byte[] payload in _payloads)
+            {
+                fixed (byte* data = payload)
+                {
+                    samples += OpusNative.Decode(_rawHandle, data, payload.Length, pcm, _rawPcm.Length, 0);
+                }
+            }
+        }
+
+        return samples;
+    }
+
+    [Benchmark(OperationsPerInvoke = Packets)]
+    public int DecoderDecode()
     {
         int samples = 0;
         foreach (byte[] payload in _payloads)
         {
-            samples += _rawDecoder.Decode(payload, _rawPcm);
+            samples += _decoder.Decode(payload, _rawPcm);
         }
 
         return samples;

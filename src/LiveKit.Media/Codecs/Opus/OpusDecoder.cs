@@ -3,7 +3,7 @@ using System;
 namespace LiveKit.Media.Codecs.Opus;
 
 /// <summary>
-/// An Opus decoder to 16-bit PCM (libopus <c>opus_decode</c>), with packet loss concealment and in-band FEC.
+/// An Opus decoder to 16-bit PCM (libopus <c>opus_decode</c>'s output), with packet loss concealment and in-band FEC.
 /// One decoder per stream; not thread-safe.
 /// </summary>
 /// <remarks>
@@ -12,7 +12,14 @@ namespace LiveKit.Media.Codecs.Opus;
 /// </remarks>
 public sealed class OpusDecoder : IDisposable
 {
+    /// <summary>Where packets decode to floats: one per thread, shared by its decoders and warm in its cache.</summary>
+    [ThreadStatic]
+    private static float[]? t_floatScratch;
+
     private readonly OpusDecoderHandle _handle;
+
+    /// <summary>The soft clip's state per channel (libopus keeps it in the decoder for <c>opus_decode</c>).</summary>
+    private readonly float[] _softClipMemory = new float[2];
 
     /// <summary>Creates a decoder (<c>opus_decoder_create</c>).</summary>
     /// <param name="sampleRate">The output rate: 48000 (what WebRTC uses), or 8000, 12000, 16000 or 24000 Hz.</param>
@@ -98,15 +105,56 @@ public sealed class OpusDecoder : IDisposable
 
         int frameSize = OpusFormat.GetDecodeFrameSize(pcm.Length, Channels, SampleRate, exact: decodeFec, nameof(pcm));
         int result;
-        fixed (byte* packetPointer = packet)
-        fixed (short* pcmPointer = pcm)
+        if (decodeFec)
         {
-            result = OpusNative.Decode(_handle, packetPointer, packet.Length, pcmPointer, frameSize, decodeFec ? 1 : 0);
+            // libopus neither soft-clips recovered audio nor touches the clip memory, so opus_decode is the plain path.
+            fixed (byte* packetPointer = packet)
+            fixed (short* pcmPointer = pcm)
+            {
+                result = OpusNative.Decode(_handle, packetPointer, packet.Length, pcmPointer, frameSize, 1);
+            }
+        }
+        else
+        {
+            // No packet is longer than 120 ms, so a longer buffer only needs its first 120 ms (libopus trims alike).
+            result = DecodeThroughFloat(packet, pcm, Math.Min(frameSize, MaxFrameSamplesPerChannel));
         }
 
         if (result < 0)
         {
             throw OpusException.FromError(result, "opus_decode");
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <c>opus_decode</c>'s work in three steps (see <see cref="OpusFloatToPcm16"/>): decode to floats, soft-clip
+    /// only when something needs it, convert vectorized. A negative result is libopus's error code.
+    /// </summary>
+    private unsafe int DecodeThroughFloat(ReadOnlySpan<byte> packet, Span<short> pcm, int frameSize)
+    {
+        float[] scratch = t_floatScratch ??= new float[OpusFormat.MaxDecodeSamples];
+        int result;
+        fixed (byte* packetPointer = packet)
+        fixed (float* floatPointer = scratch)
+        {
+            result = OpusNative.DecodeFloat(_handle, packetPointer, packet.Length, floatPointer, frameSize, 0);
+            if (result <= 0)
+            {
+                return result;
+            }
+
+            Span<float> decoded = scratch.AsSpan(0, result * Channels);
+            if (_softClipMemory[0] != 0f || _softClipMemory[1] != 0f || !OpusFloatToPcm16.IsWithinUnit(decoded))
+            {
+                fixed (float* memoryPointer = _softClipMemory)
+                {
+                    OpusNative.PcmSoftClip(floatPointer, result, Channels, memoryPointer);
+                }
+            }
+
+            OpusFloatToPcm16.Convert(decoded, pcm);
         }
 
         return result;

@@ -9,6 +9,9 @@ internal static class OpusFormat
     /// <summary>The longest packet libopus decodes: 120 ms.</summary>
     internal const int MaxFrameMilliseconds = 120;
 
+    /// <summary>Interleaved samples in the longest packet at the highest rate: 120 ms of 48 kHz stereo.</summary>
+    internal const int MaxDecodeSamples = 48 * MaxFrameMilliseconds * 2;
+
     /// <summary>True for the rates libopus runs at: 8, 12, 16, 24 or 48 kHz (RFC 6716 §2).</summary>
     internal static bool IsSupportedSampleRate(int sampleRate) => sampleRate is 8000 or 12000 or 16000 or 24000 or 48000;
 

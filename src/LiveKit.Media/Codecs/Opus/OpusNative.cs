@@ -155,6 +155,22 @@ internal static partial class OpusNative
     [LibraryImport(LibraryName, EntryPoint = "opus_decode")]
     internal static unsafe partial int Decode(OpusDecoderHandle st, byte* data, int len, short* pcm, int frameSize, int decodeFec);
 
+    /// <summary>
+    /// <c>int opus_decode_float(OpusDecoder *st, const unsigned char *data, opus_int32 len, float *pcm,
+    /// int frame_size, int decode_fec)</c>: as <see cref="Decode"/>, to floats in [-1, 1] nominally, without the
+    /// soft clip that <c>opus_decode</c> applies to a decoded packet (<c>opus_decoder.c</c>, <c>opus_decode_native</c>).
+    /// </summary>
+    [LibraryImport(LibraryName, EntryPoint = "opus_decode_float")]
+    internal static unsafe partial int DecodeFloat(OpusDecoderHandle st, byte* data, int len, float* pcm, int frameSize, int decodeFec);
+
+    /// <summary>
+    /// <c>void opus_pcm_soft_clip(float *pcm, int frame_size, int channels, float *softclip_mem)</c>: bends samples
+    /// beyond [-1, 1] back into it smoothly; <paramref name="memory"/> (one float per channel) carries the curve
+    /// into the next frame.
+    /// </summary>
+    [LibraryImport(LibraryName, EntryPoint = "opus_pcm_soft_clip")]
+    internal static unsafe partial void PcmSoftClip(float* pcm, int frameSize, int channels, float* memory);
+
     /// <summary><c>const char *opus_strerror(int error)</c>: a static string, never freed.</summary>
     [LibraryImport(LibraryName, EntryPoint = "opus_strerror")]
     internal static unsafe partial byte* StrError(int error);
