@@ -1,5 +1,7 @@
+using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text.Json;
 using Xunit;
 
 namespace LiveKit.Package.Tests;
@@ -25,6 +27,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.Contains("analyzers/dotnet/cs/LiveKit.Generators.dll", entries);
         Assert.Contains("build/LiveKit.Rtc.props", entries);
         Assert.Contains("buildTransitive/LiveKit.Rtc.targets", entries);
+        Assert.Contains("buildTransitive/LiveKit.Rtc.ThreadPool.targets", entries);
         Assert.Contains("README.md", entries);
     }
 
@@ -116,6 +119,23 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.True(exitCode == 0, output);
         Assert.Contains("ada: hello", output);
         Assert.Contains("record ada", output);
+    }
+
+    [Theory]
+    [InlineData("thread-pool-default", "", "0")]
+    [InlineData("thread-pool-own-spin", "<ThreadPoolSpinCount>70</ThreadPoolSpinCount>", "70")]
+    [InlineData("thread-pool-opt-out", "<LiveKitThreadPoolSpinCount>false</LiveKitThreadPoolSpinCount>", null)]
+    public void An_application_gets_the_thread_pool_spin_off_unless_it_chooses(string name, string properties, string? expected)
+    {
+        var consumer = _package.CreateConsumer(name, "Console.WriteLine(new LiveKit.Rtc.Room());", projectProperties: properties);
+
+        var (exitCode, output) = DotnetCli.Run(consumer, "build", "-c", "Release");
+
+        Assert.True(exitCode == 0, output);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.runtimeconfig.json")));
+        JsonElement options = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        bool present = options.TryGetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", out JsonElement spin);
+        Assert.Equal(expected, present ? spin.GetRawText() : null);
     }
 
     [Fact]

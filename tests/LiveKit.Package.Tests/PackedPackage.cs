@@ -43,9 +43,11 @@ public sealed class PackedPackage : IDisposable
 
     /// <summary>
     /// Writes a console project that references the package, with <paramref name="program"/> as its code, plus
-    /// <paramref name="files"/> (name, text) and <paramref name="projectItems"/> (MSBuild items) when given.
+    /// <paramref name="files"/> (name, text), <paramref name="projectItems"/> (MSBuild items) and
+    /// <paramref name="projectProperties"/> (MSBuild properties) when given.
     /// </summary>
-    public string CreateConsumer(string name, string program, (string Name, string Text)[]? files = null, string projectItems = "")
+    public string CreateConsumer(
+        string name, string program, (string Name, string Text)[]? files = null, string projectItems = "", string projectProperties = "")
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -57,6 +59,7 @@ public sealed class PackedPackage : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
+                {projectProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="LiveKit.Rtc" Version="{Version}" />
