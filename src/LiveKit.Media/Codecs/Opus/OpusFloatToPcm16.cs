@@ -24,7 +24,7 @@ namespace LiveKit.Media.Codecs.Opus;
 internal static class OpusFloatToPcm16
 {
     /// <summary>
-    /// True when every sample is within [-1, 1]. NaN is not, so that it goes through libopus's clamp.
+    /// True when every sample is within [-1, 1]. NaN counts as outside, so such a packet takes libopus's soft clip as before.
     /// </summary>
     public static bool IsWithinUnit(ReadOnlySpan<float> samples)
     {
