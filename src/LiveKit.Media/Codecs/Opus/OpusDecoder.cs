@@ -79,7 +79,10 @@ public sealed class OpusDecoder : IDisposable
         return result;
     }
 
-    /// <summary>Decodes one packet (<c>opus_decode</c>).</summary>
+    /// <summary>
+    /// Decodes one packet to the samples <c>opus_decode</c> gives, through <c>opus_decode_float</c> with the soft clip run
+    /// only when a sample needs it (docs/media.md, "Decoding").
+    /// </summary>
     /// <param name="packet">The Opus packet (an RTP payload); not empty: for a lost packet call <see cref="DecodeLoss"/>.</param>
     /// <param name="pcm">
     /// Where the samples are written, channels interleaved. Without FEC it must be large enough for the packet
